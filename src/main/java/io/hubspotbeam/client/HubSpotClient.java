@@ -1,0 +1,505 @@
+package io.hubspotbeam.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.api.client.http.ByteArrayContent;
+import com.google.api.client.http.GenericUrl;
+import com.google.api.client.http.HttpContent;
+import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpRequest;
+import com.google.api.client.http.HttpRequestFactory;
+import com.google.api.client.http.HttpResponse;
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.util.Sleeper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client for the parts of HubSpot's CRM API that extraction needs: property discovery, paged
+ * listing and batch reads, with retries, rate pacing and typed errors. Thread-safe; knows nothing
+ * of Beam.
+ *
+ * <p><b>Many properties without HTTP 414.</b> A list call names its properties in the query string,
+ * and HubSpot answers 414 once the URL passes about 8,000 characters, while portals often have
+ * hundreds of properties per object. When the URL with every property would be longer than
+ * {@link Builder#maxUrlLength}, {@link #listPage} lists just the ids of the page and reads the
+ * properties with one {@code POST .../batch/read}, which carries them in the body. That costs two
+ * requests per page of 100 whatever the number of properties; splitting the properties over several
+ * GETs would cost one request per 8,000 characters of property names (three or more for a typical
+ * contacts schema) and would have to stitch records from separate pages that can differ when
+ * records change between the calls.
+ */
+public final class HubSpotClient {
+  private static final Logger LOG = LoggerFactory.getLogger(HubSpotClient.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** HubSpot's largest page for list calls. */
+  public static final int MAX_LIST_LIMIT = 100;
+  /** HubSpot's largest batch read. */
+  public static final int MAX_BATCH_READ = 100;
+  /**
+   * Default longest URL sent: HubSpot has answered 414 from about 8,000 characters; stay well
+   * below that, since proxies on the way may be stricter.
+   */
+  public static final int DEFAULT_MAX_URL_LENGTH = 6000;
+
+  private final BaseUrl baseUrl;
+  private final AccessToken token;
+  private final HttpRequestFactory requests;
+  private final RetryPolicy retryPolicy;
+  private final RateBudget rateBudget;
+  private final RequestObserver observer;
+  private final Sleeper sleeper;
+  private final int maxUrlLength;
+  private final int connectTimeoutMillis;
+  private final int readTimeoutMillis;
+
+  private HubSpotClient(Builder builder) {
+    this.baseUrl = Objects.requireNonNull(builder.baseUrl, "baseUrl");
+    this.token = Objects.requireNonNull(builder.token, "token");
+    this.requests = builder.transport.createRequestFactory();
+    this.retryPolicy = builder.retryPolicy;
+    this.rateBudget = builder.rateBudget;
+    this.observer = builder.observer;
+    this.sleeper = builder.sleeper;
+    this.maxUrlLength = builder.maxUrlLength;
+    this.connectTimeoutMillis = (int) builder.connectTimeout.toMillis();
+    this.readTimeoutMillis = (int) builder.readTimeout.toMillis();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Where the token came from, for messages. */
+  public String tokenSource() {
+    return token.source();
+  }
+
+  public RateBudget rateBudget() {
+    return rateBudget;
+  }
+
+  /** Every property of an object type, in HubSpot's order. */
+  public List<PropertyDefinition> properties(String objectType) {
+    String path = ApiPaths.properties(objectType);
+    GenericUrl url = new GenericUrl(baseUrl.resolve(path));
+    return execute(
+        objectType,
+        RequestKind.PROPERTIES,
+        "GET",
+        url,
+        null,
+        body -> {
+          List<PropertyDefinition> result = new ArrayList<>();
+          for (JsonNode p : body.path("results")) {
+            result.add(
+                new PropertyDefinition(
+                    text(p, "name"),
+                    text(p, "label"),
+                    text(p, "type"),
+                    text(p, "fieldType"),
+                    text(p, "groupName"),
+                    p.path("hidden").asBoolean(false),
+                    p.path("calculated").asBoolean(false),
+                    p.path("hubspotDefined").asBoolean(false)));
+          }
+          return result;
+        });
+  }
+
+  /**
+   * One page of {@code GET /crm/v3/objects/{objectType}} with the given properties.
+   *
+   * @param after the cursor from the previous page, or null for the first page
+   * @param limit records per page, 1 to 100
+   * @param properties the properties to return (every record gets each of them, null if unset)
+   * @param archived true to list only archived records, false for live ones
+   */
+  public ObjectPage listPage(
+      String objectType, String after, int limit, List<String> properties, boolean archived) {
+    if (limit < 1 || limit > MAX_LIST_LIMIT) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_LIST_LIMIT + ", got " + limit);
+    }
+    GenericUrl full = listUrl(objectType, after, limit, properties, archived);
+    if (full.build().length() <= maxUrlLength) {
+      return execute(
+          objectType, RequestKind.LIST, "GET", full, null, body -> parsePage(objectType, body, 0));
+    }
+    // Too many properties for a query string: list the ids, then read the properties by POST.
+    GenericUrl idsOnly = listUrl(objectType, after, limit, List.of("hs_object_id"), archived);
+    ObjectPage ids =
+        execute(
+            objectType, RequestKind.LIST, "GET", idsOnly, null, body -> parsePage(objectType, body, 0));
+    if (ids.records().isEmpty()) {
+      return ids;
+    }
+    List<String> idList = new ArrayList<>();
+    for (CrmObject record : ids.records()) {
+      idList.add(record.id());
+    }
+    Map<String, CrmObject> byId = new HashMap<>();
+    for (CrmObject record : batchRead(objectType, idList, properties, archived)) {
+      byId.put(record.id(), record);
+    }
+    List<CrmObject> merged = new ArrayList<>(idList.size());
+    for (String id : idList) {
+      CrmObject record = byId.get(id);
+      if (record != null) {
+        merged.add(record);
+      }
+    }
+    int vanished = idList.size() - merged.size();
+    if (vanished > 0) {
+      LOG.info(
+          "{}: {} record(s) listed but gone by the batch read that followed (deleted meanwhile)",
+          objectType,
+          vanished);
+    }
+    return new ObjectPage(merged, ids.nextAfter(), vanished);
+  }
+
+  /**
+   * {@code POST /crm/v3/objects/{objectType}/batch/read}: the records with these ids. Ids HubSpot
+   * does not find (deleted, or archived when {@code archived} is false) are left out of the result.
+   */
+  public List<CrmObject> batchRead(
+      String objectType, List<String> ids, List<String> properties, boolean archived) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    if (ids.size() > MAX_BATCH_READ) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_BATCH_READ + " ids per batch read, got " + ids.size());
+    }
+    GenericUrl url = new GenericUrl(baseUrl.resolve(ApiPaths.batchRead(objectType)));
+    url.put("archived", Boolean.toString(archived));
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode inputs = body.putArray("inputs");
+    for (String id : ids) {
+      inputs.addObject().put("id", id);
+    }
+    ArrayNode names = body.putArray("properties");
+    properties.forEach(names::add);
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a batch read body", e);
+    }
+    return execute(
+        objectType,
+        RequestKind.BATCH_READ,
+        "POST",
+        url,
+        new ByteArrayContent("application/json", bytes),
+        response -> parsePage(objectType, response, 0).records());
+  }
+
+  private GenericUrl listUrl(
+      String objectType, String after, int limit, List<String> properties, boolean archived) {
+    GenericUrl url = new GenericUrl(baseUrl.resolve(ApiPaths.objects(objectType)));
+    url.put("limit", Integer.toString(limit));
+    if (after != null) {
+      url.put("after", after);
+    }
+    if (!properties.isEmpty()) {
+      url.put("properties", String.join(",", properties));
+    }
+    url.put("archived", Boolean.toString(archived));
+    return url;
+  }
+
+  private static ObjectPage parsePage(String objectType, JsonNode body, int vanished) {
+    JsonNode results = body.get("results");
+    if (results == null || !results.isArray()) {
+      throw new IllegalArgumentException("the answer has no 'results' array");
+    }
+    List<CrmObject> records = new ArrayList<>(results.size());
+    for (JsonNode result : results) {
+      String id = text(result, "id");
+      if (id == null || id.isEmpty()) {
+        throw new IllegalArgumentException("a result has no 'id'");
+      }
+      Map<String, String> properties = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> fields = result.path("properties").fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        JsonNode value = field.getValue();
+        properties.put(field.getKey(), value == null || value.isNull() ? null : value.asText());
+      }
+      records.add(
+          new CrmObject(
+              objectType,
+              id,
+              properties,
+              text(result, "createdAt"),
+              text(result, "updatedAt"),
+              result.path("archived").asBoolean(false),
+              text(result, "archivedAt")));
+    }
+    String next = text(body.path("paging").path("next"), "after");
+    return new ObjectPage(records, next == null || next.isEmpty() ? null : next, vanished);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  /**
+   * Sends a request until it succeeds, retrying what may pass (5xx, transport errors, malformed
+   * bodies, rate limits other than DAILY) and failing at once on what will not (400, 401, 403, 404,
+   * 414, DAILY).
+   */
+  private <T> T execute(
+      String objectType,
+      RequestKind kind,
+      String method,
+      GenericUrl url,
+      HttpContent content,
+      Function<JsonNode, T> parse) {
+    String request = method + " " + url.getRawPath();
+    int failures = 0;
+    int rateLimitWaits = 0;
+    while (true) {
+      HubSpotException failure;
+      try {
+        long waited = rateBudget.acquire(kind);
+        if (waited > 0) {
+          observer.onThrottled(objectType, kind, waited);
+        }
+        return sendOnce(objectType, kind, method, url, content, request, parse);
+      } catch (HubSpotException e) {
+        failure = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HubSpotException.Transport(request, e);
+      }
+
+      long pause;
+      if (failure instanceof HubSpotException.RateLimited && failure.isTransient()) {
+        rateLimitWaits++;
+        if (rateLimitWaits > retryPolicy.maxRateLimitWaits()) {
+          throw failure.afterAttempts(failures + rateLimitWaits);
+        }
+        RateLimitPolicy policy = ((HubSpotException.RateLimited) failure).policy();
+        // The pause is taken inside the next acquire(), where it is counted as throttling.
+        pause = rateBudget.pauseAfterRateLimit(policy, rateLimitWaits);
+        observer.onRetry(objectType, kind, failure, failures + rateLimitWaits, pause);
+        LOG.debug("{} {}: rate limited ({}), pausing {} ms", objectType, request, policy, pause);
+        continue;
+      }
+      if (!failure.isTransient()) {
+        throw failure;
+      }
+      failures++;
+      if (failures >= retryPolicy.maxAttempts()) {
+        throw failure.afterAttempts(failures + rateLimitWaits);
+      }
+      pause = retryPolicy.backoffMillis(failures);
+      observer.onRetry(objectType, kind, failure, failures, pause);
+      LOG.warn("{}: {}; retry {} in {} ms", objectType, failure.getMessage(), failures, pause);
+      try {
+        sleeper.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure;
+      }
+    }
+  }
+
+  private <T> T sendOnce(
+      String objectType,
+      RequestKind kind,
+      String method,
+      GenericUrl url,
+      HttpContent content,
+      String request,
+      Function<JsonNode, T> parse) {
+    long start = System.nanoTime();
+    HttpResponse response;
+    try {
+      HttpRequest http = requests.buildRequest(method, url, content);
+      HttpHeaders headers = new HttpHeaders();
+      headers.setAuthorization("Bearer " + token.secret());
+      headers.setAccept("application/json");
+      headers.setUserAgent("hubspot-beam-extractor");
+      http.setHeaders(headers);
+      http.setThrowExceptionOnExecuteError(false);
+      http.setNumberOfRetries(0);
+      http.setConnectTimeout(connectTimeoutMillis);
+      http.setReadTimeout(readTimeoutMillis);
+      http.setLoggingEnabled(false);
+      response = http.execute();
+    } catch (IOException e) {
+      throw new HubSpotException.Transport(request, e);
+    }
+    int status = response.getStatusCode();
+    byte[] bytes;
+    try {
+      bytes = readBody(response);
+    } catch (IOException e) {
+      throw new HubSpotException.Transport(request, e);
+    } finally {
+      try {
+        response.disconnect();
+      } catch (IOException ignored) {
+        // The body is read; a failure to release the connection changes nothing for the caller.
+      }
+    }
+    observer.onResponse(objectType, kind, status, System.nanoTime() - start);
+    rateBudget.observe(kind, response.getHeaders());
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (status >= 200 && status < 300) {
+      JsonNode body;
+      try {
+        body = JSON.readTree(text);
+      } catch (IOException e) {
+        throw new HubSpotException.MalformedResponse(
+            request, status, "the body is not JSON (" + describeBody(response, bytes) + ")", null);
+      }
+      if (body == null || !body.isObject()) {
+        throw new HubSpotException.MalformedResponse(
+            request, status, "the body is not a JSON object (" + describeBody(response, bytes) + ")",
+            null);
+      }
+      try {
+        return parse.apply(body);
+      } catch (RuntimeException e) {
+        throw new HubSpotException.MalformedResponse(
+            request, status, "unexpected JSON: " + e.getMessage(), e);
+      }
+    }
+    throw classify(status, ErrorBody.parse(JSON, text), request, url);
+  }
+
+  private HubSpotException classify(int status, ErrorBody body, String request, GenericUrl url) {
+    switch (status) {
+      case 400:
+        return new HubSpotException.BadRequest(body, request);
+      case 401:
+        return new HubSpotException.Unauthorized(body, request, token.source());
+      case 403:
+        return new HubSpotException.MissingScopes(body, request);
+      case 404:
+        return new HubSpotException.NotFound(body, request);
+      case 414:
+        return new HubSpotException.UriTooLong(body, request, url.build().length());
+      case 429:
+        return new HubSpotException.RateLimited(
+            body, request, RateLimitPolicy.from(body.policyName, body.message));
+      default:
+        if (status >= 500) {
+          return new HubSpotException.ServerError(body, request, status);
+        }
+        return new HubSpotException.Other(body, request, status);
+    }
+  }
+
+  private static byte[] readBody(HttpResponse response) throws IOException {
+    InputStream in = response.getContent();
+    if (in == null) {
+      return new byte[0];
+    }
+    try (in) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static String describeBody(HttpResponse response, byte[] bytes) {
+    String type = response.getContentType();
+    return (type == null ? "no content type" : type) + ", " + bytes.length + " bytes";
+  }
+
+  /** Configures a {@link HubSpotClient}. */
+  public static final class Builder {
+    private BaseUrl baseUrl = BaseUrl.parse(BaseUrl.HUBSPOT);
+    private AccessToken token;
+    private HttpTransport transport = new NetHttpTransport();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private RateBudget rateBudget = RateBudget.learning(1);
+    private RequestObserver observer = RequestObserver.NONE;
+    private Sleeper sleeper = Sleeper.DEFAULT;
+    private int maxUrlLength = DEFAULT_MAX_URL_LENGTH;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    public Builder baseUrl(BaseUrl baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl);
+      return this;
+    }
+
+    public Builder token(AccessToken token) {
+      this.token = Objects.requireNonNull(token);
+      return this;
+    }
+
+    public Builder transport(HttpTransport transport) {
+      this.transport = Objects.requireNonNull(transport);
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy);
+      return this;
+    }
+
+    public Builder rateBudget(RateBudget rateBudget) {
+      this.rateBudget = Objects.requireNonNull(rateBudget);
+      return this;
+    }
+
+    public Builder observer(RequestObserver observer) {
+      this.observer = Objects.requireNonNull(observer);
+      return this;
+    }
+
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper);
+      return this;
+    }
+
+    /** The longest URL a list call may use before properties move into a batch read body. */
+    public Builder maxUrlLength(int maxUrlLength) {
+      if (maxUrlLength < 200) {
+        throw new IllegalArgumentException("maxUrlLength must be at least 200, got " + maxUrlLength);
+      }
+      this.maxUrlLength = maxUrlLength;
+      return this;
+    }
+
+    public Builder timeouts(Duration connect, Duration read) {
+      if (connect.isNegative() || connect.isZero() || read.isNegative() || read.isZero()) {
+        throw new IllegalArgumentException("timeouts must be positive");
+      }
+      this.connectTimeout = connect;
+      this.readTimeout = read;
+      return this;
+    }
+
+    public HubSpotClient build() {
+      if (token == null) {
+        throw new IllegalStateException("a HubSpotClient needs an access token");
+      }
+      return new HubSpotClient(this);
+    }
+  }
+}
