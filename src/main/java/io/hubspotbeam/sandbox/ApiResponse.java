@@ -1,0 +1,34 @@
+package io.hubspotbeam.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A finished answer: status, content type, body bytes (sent with a fixed Content-Length). */
+record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+  static final String JSON = "application/json;charset=utf-8";
+
+  static ApiResponse json(int status, JsonNode node) {
+    try {
+      return new ApiResponse(status, JSON, Json.MAPPER.writeValueAsBytes(node), Map.of());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a response", e);
+    }
+  }
+
+  static ApiResponse text(int status, String contentType, String text) {
+    return new ApiResponse(status, contentType, text.getBytes(StandardCharsets.UTF_8), Map.of());
+  }
+
+  static ApiResponse error(ApiException error) {
+    return json(error.status(), error.body()).withHeaders(error.headers());
+  }
+
+  ApiResponse withHeaders(Map<String, String> extra) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.putAll(extra);
+    return new ApiResponse(status, contentType, body, all);
+  }
+}

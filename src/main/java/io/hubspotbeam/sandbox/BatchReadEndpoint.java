@@ -1,0 +1,88 @@
+package io.hubspotbeam.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /crm/v3/objects/{type}/batch/read}: up to 100 records by id, properties in the
+ * body (so no URL length problem). Ids that name no record (or an archived one when
+ * archived=false) make the answer a 207 with an OBJECT_NOT_FOUND error listing them.
+ */
+final class BatchReadEndpoint implements Endpoint {
+  static final int MAX_INPUTS = 100;
+
+  @Override
+  public ApiResponse handle(ApiCall call) throws ApiException {
+    String startedAt = Instant.now().toString();
+    ApiRequest request = call.request();
+    RecordGenerator generator = call.generator("type");
+    boolean archived = request.booleanParam("archived");
+    JsonNode body = request.json();
+    JsonNode inputs = body.get("inputs");
+    if (inputs == null || !inputs.isArray()) {
+      throw ApiException.validation("Invalid input JSON: 'inputs' must be an array.");
+    }
+    if (inputs.size() > MAX_INPUTS) {
+      throw ApiException.validation("Too many inputs: " + inputs.size() + ". Batch read accepts "
+          + "at most " + MAX_INPUTS + " inputs.");
+    }
+    LinkedHashSet<String> ids = new LinkedHashSet<>();
+    for (JsonNode input : inputs) {
+      JsonNode id = input.get("id");
+      if (id == null || id.isNull() || !(id.isTextual() || id.isIntegralNumber())) {
+        throw ApiException.validation("Invalid input JSON: every input needs an 'id'.");
+      }
+      ids.add(id.asText());
+    }
+    String idProperty = body.path("idProperty").isTextual() ? body.get("idProperty").asText()
+        : null;
+    PropertySelection selection =
+        PropertySelection.of(generator.schema(), stringList(body.get("properties")));
+    Map<String, Long> found =
+        RecordLookup.findAll(generator, idProperty, new ArrayList<>(ids));
+    ObjectNode answer = Json.object();
+    answer.put("status", "COMPLETE");
+    ArrayNode results = answer.putArray("results");
+    List<String> missing = new ArrayList<>();
+    for (String id : ids) {
+      Long index = found.get(id);
+      if (index == null || generator.archive().isArchived(index) != archived) {
+        missing.add(id);
+      } else {
+        results.add(RecordJson.of(generator, index, selection));
+      }
+    }
+    if (!missing.isEmpty()) {
+      answer.put("numErrors", 1);
+      ObjectNode error = answer.putArray("errors").addObject();
+      error.put("status", "error");
+      error.put("category", "OBJECT_NOT_FOUND");
+      error.put("message", "Could not get some " + generator.schema().object().singular()
+          .toUpperCase(java.util.Locale.ROOT) + " objects, they may be deleted or not exist. "
+          + "Check that ids are valid.");
+      ArrayNode context = error.putObject("context").putArray("ids");
+      missing.forEach(context::add);
+    }
+    answer.put("startedAt", startedAt);
+    answer.put("completedAt", Instant.now().toString());
+    return ApiResponse.json(missing.isEmpty() ? 200 : 207, answer);
+  }
+
+  static List<String> stringList(JsonNode node) throws ApiException {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      throw ApiException.validation("Invalid input JSON: 'properties' must be an array.");
+    }
+    List<String> names = new ArrayList<>();
+    node.forEach(item -> names.add(item.asText()));
+    return names;
+  }
+}

@@ -1,0 +1,22 @@
+package io.hubspotbeam.sandbox;
+
+/**
+ * {@code GET /crm/v3/objects/{type}/{id}}: one record by id (or by another unique property with
+ * idProperty). With archived=true only an archived record is found, as with the list.
+ */
+final class ObjectReadEndpoint implements Endpoint {
+  @Override
+  public ApiResponse handle(ApiCall call) throws ApiException {
+    ApiRequest request = call.request();
+    RecordGenerator generator = call.generator("type");
+    boolean archived = request.booleanParam("archived");
+    String id = call.pathParam("id");
+    long index = RecordLookup.find(generator, request.param("idProperty"), id);
+    if (index < 0 || generator.archive().isArchived(index) != archived) {
+      throw ApiException.notFound("Object not found. objectId are usually numeric.");
+    }
+    PropertySelection selection =
+        PropertySelection.of(generator.schema(), request.listParam("properties"));
+    return ApiResponse.json(200, RecordJson.of(generator, index, selection));
+  }
+}

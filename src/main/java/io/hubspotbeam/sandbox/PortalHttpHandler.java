@@ -1,0 +1,199 @@
+package io.hubspotbeam.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Every call goes through the same steps, in the order HubSpot's edge and API apply them:
+ * latency, the URL-length limit of the load balancer (414), injected faults (dropped connection,
+ * 502/503/504), authentication (401), rate limits (429), routing (404/405), object types (400),
+ * scopes (403), then the endpoint.
+ */
+final class PortalHttpHandler implements HttpHandler {
+  /** Thrown to make the JDK server drop the connection without writing any answer. */
+  static final class DroppedConnection extends RuntimeException {
+    DroppedConnection() {
+      super("connection dropped on purpose", null, false, false);
+    }
+  }
+
+  private static final String URI_TOO_LONG = "<html>\r\n<head><title>414 Request-URI Too Large"
+      + "</title></head>\r\n<body>\r\n<center><h1>414 Request-URI Too Large</h1></center>\r\n"
+      + "<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n";
+
+  private final SandboxData data;
+  private final Router router;
+  private final AccessPolicy access;
+  private final RateLimits limits;
+  private final FaultPlan faults;
+  private final SandboxStats stats;
+  private final long latencyMillis;
+  private final int maxUrlLength;
+  private final java.util.concurrent.atomic.AtomicLong callNumbers =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile String baseUrl = "";
+
+  PortalHttpHandler(SandboxData data, AccessPolicy access, RateLimits limits, FaultPlan faults,
+      SandboxStats stats, long latencyMillis, int maxUrlLength) {
+    this.data = data;
+    this.access = access;
+    this.limits = limits;
+    this.faults = faults;
+    this.stats = stats;
+    this.latencyMillis = latencyMillis;
+    this.maxUrlLength = maxUrlLength;
+    this.router = new Router(routes());
+  }
+
+  void baseUrl(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  private static List<Route> routes() {
+    Route.Access records = Route.Access.RECORDS;
+    return List.of(
+        Route.of("GET", "/crm/v3/objects/{type}", "list", records, new ObjectListEndpoint()),
+        Route.of("GET", "/crm/v3/objects/{type}/{id}", "read", records, new ObjectReadEndpoint()),
+        Route.of("POST", "/crm/v3/objects/{type}/search", "search", records,
+            new SearchEndpoint()),
+        Route.of("POST", "/crm/v3/objects/{type}/batch/read", "batchRead", records,
+            new BatchReadEndpoint()),
+        Route.of("GET", "/crm/v3/properties/{type}", "properties", Route.Access.PROPERTIES,
+            PropertiesEndpoint.all()),
+        Route.of("GET", "/crm/v3/properties/{type}/{name}", "properties",
+            Route.Access.PROPERTIES, PropertiesEndpoint.one()),
+        Route.of("GET", "/crm/v3/schemas", "schemas", Route.Access.CUSTOM_SCHEMAS,
+            new SchemasEndpoint()),
+        Route.of("GET", "/crm/v4/objects/{from}/{id}/associations/{to}", "associations", records,
+            new AssociationsEndpoint()),
+        Route.of("POST", "/crm/v4/associations/{from}/{to}/batch/read", "associationsBatchRead",
+            records, new AssociationsBatchEndpoint()),
+        Route.of("GET", "/crm/v4/associations/{from}/{to}/labels", "associationLabels", records,
+            new AssociationLabelsEndpoint()));
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      ApiResponse response = answer(exchange);
+      send(exchange, response);
+    }
+  }
+
+  private ApiResponse answer(HttpExchange exchange) throws IOException {
+    long callNumber = callNumbers.getAndIncrement();
+    String method = exchange.getRequestMethod();
+    String rawPath = exchange.getRequestURI().getRawPath();
+    String path = exchange.getRequestURI().getPath();
+    Router.Match match = router.match(method, path == null ? "" : path);
+    stats.request(match.kind());
+    pause();
+    int requestLineLength = method.length() + 1 + exchange.getRequestURI().toString().length()
+        + 1 + exchange.getProtocol().length();
+    if (requestLineLength > maxUrlLength) {
+      return ApiResponse.text(414, "text/html", URI_TOO_LONG);
+    }
+    switch (faults.draw(callNumber)) {
+      case CONNECTION_RESET -> {
+        stats.connectionReset();
+        throw new DroppedConnection();
+      }
+      case SERVER_ERROR -> {
+        stats.serverError();
+        return faults.serverError(callNumber);
+      }
+      default -> {
+        // a normal answer
+      }
+    }
+    byte[] body = readBody(exchange.getRequestBody());
+    Map<String, String> rateHeaders = Map.of();
+    try {
+      access.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+      boolean search = match.found() && match.route().isSearch();
+      rateHeaders = limits.admit(search, System.nanoTime(), System.currentTimeMillis());
+      if (!match.found()) {
+        if (!match.allowedMethods().isEmpty()) {
+          throw ApiException.methodNotAllowed(method, match.allowedMethods());
+        }
+        throw ApiException.routeNotFound(rawPath);
+      }
+      ApiRequest request = new ApiRequest(method, rawPath,
+          exchange.getRequestURI().getRawQuery(), body, baseUrl);
+      ApiCall call = new ApiCall(request, match.params(), objectsOf(match), data);
+      authorize(match.route(), call);
+      return match.route().endpoint().handle(call).withHeaders(rateHeaders);
+    } catch (ApiException e) {
+      return ApiResponse.error(e).withHeaders(rateHeaders);
+    } catch (RuntimeException e) {
+      // A bug in the sandbox should look like what it is, not like a dropped connection.
+      ApiException internal = ApiException.of(500, ApiException.standard(
+          "internal error: " + e, "INTERNAL_ERROR"));
+      return ApiResponse.error(internal).withHeaders(rateHeaders);
+    }
+  }
+
+  private Map<String, StandardObject> objectsOf(Router.Match match) throws ApiException {
+    Map<String, StandardObject> objects = new LinkedHashMap<>();
+    for (String name : List.of("type", "from", "to")) {
+      String value = match.params().get(name);
+      if (value != null) {
+        objects.put(name, StandardObject.resolve(value)
+            .orElseThrow(() -> ApiException.unknownObjectType(value)));
+      }
+    }
+    return objects;
+  }
+
+  private void authorize(Route route, ApiCall call) throws ApiException {
+    switch (route.access()) {
+      case CUSTOM_SCHEMAS -> access.requireAny(List.of("crm.schemas.custom.read"));
+      case PROPERTIES -> access.requireAny(call.object("type").propertyScopes());
+      case RECORDS -> {
+        for (StandardObject object : call.objects().values()) {
+          access.requireAny(object.readScopes());
+        }
+      }
+      default -> throw new IllegalStateException("unknown access " + route.access());
+    }
+  }
+
+  private void pause() {
+    if (latencyMillis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(latencyMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void send(HttpExchange exchange, ApiResponse response) throws IOException {
+    var headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", response.contentType());
+    headers.set("X-HubSpot-Correlation-Id", UUID.randomUUID().toString());
+    response.headers().forEach(headers::set);
+    byte[] body = response.body();
+    stats.answered(response.status());
+    exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static byte[] readBody(InputStream in) throws IOException {
+    try (in) {
+      return in.readAllBytes();
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package io.hubspotbeam.sandbox;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Computes any property value of any record of one object from (seed, object, index, property)
+ * alone, so that a portal of millions of records costs no memory. Early records (index below the
+ * number of {@link HardValue} kinds) each carry one hard value in a HubSpot-defined text
+ * property; about 3% of later records carry a random one in any text property.
+ */
+final class RecordGenerator {
+  private static final double SPRINKLE_RATE = 0.03;
+
+  private final long seed;
+  private final ObjectSchema schema;
+  private final IdSequence ids;
+  private final Timeline timeline;
+  private final ArchivePlan archive;
+  private final LongUnaryOperator productId;
+
+  /**
+   * @param productId maps a pick (any long) to an existing product id, or to -1 when the portal
+   *     has no products; line items reference real products through it
+   */
+  RecordGenerator(long seed, ObjectSchema schema, IdSequence ids, Timeline timeline,
+      ArchivePlan archive, LongUnaryOperator productId) {
+    this.seed = SeedMix.of(seed, SeedMix.code("values"), schema.object().ordinal());
+    this.schema = schema;
+    this.ids = ids;
+    this.timeline = timeline;
+    this.archive = archive;
+    this.productId = productId;
+  }
+
+  ObjectSchema schema() {
+    return schema;
+  }
+
+  IdSequence ids() {
+    return ids;
+  }
+
+  Timeline timeline() {
+    return timeline;
+  }
+
+  ArchivePlan archive() {
+    return archive;
+  }
+
+  SandboxRecord record(long index) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int p = 0; p < schema.size(); p++) {
+      values.put(schema.spec(p).name(), value(index, p));
+    }
+    boolean archived = archive.isArchived(index);
+    return new SandboxRecord(ids.id(index), values, Timeline.iso(timeline.createdAt(index)),
+        Timeline.iso(timeline.updatedAt(index)), archived,
+        archived ? Timeline.iso(timeline.archivedAt(index)) : null);
+  }
+
+  /** The value of one property of one record: a string, or null for "no value". */
+  String value(long index, int ordinal) {
+    PropertySpec spec = schema.spec(ordinal);
+    switch (spec.shape()) {
+      case OBJECT_ID:
+        return Long.toString(ids.id(index));
+      case CREATED:
+        return Timeline.iso(timeline.createdAt(index));
+      case MODIFIED:
+        return Timeline.iso(timeline.updatedAt(index));
+      default:
+        break;
+    }
+    HardValue hard = hardValue(index, ordinal);
+    if (hard != null) {
+      return hard.text();
+    }
+    if (SeedMix.unit(seed, index, ordinal, 1) >= spec.fillRate()) {
+      return null;
+    }
+    return generate(index, ordinal, spec);
+  }
+
+  /**
+   * The time a date or datetime property holds, as epoch milliseconds, without formatting and
+   * parsing it back: search filters on the modification time scan millions of records.
+   */
+  Long timeValue(long index, int ordinal) {
+    PropertySpec spec = schema.spec(ordinal);
+    switch (spec.shape()) {
+      case CREATED:
+        return timeline.createdAt(index);
+      case MODIFIED:
+        return timeline.updatedAt(index);
+      default:
+        return Timeline.parse(value(index, ordinal));
+    }
+  }
+
+  private HardValue hardValue(long index, int ordinal) {
+    HardValue[] kinds = HardValue.values();
+    if (index < kinds.length) {
+      int carrier = schema.hardValueCarrier((int) index * 5 + schema.object().ordinal());
+      return carrier == ordinal ? kinds[(int) index] : null;
+    }
+    if (index == ArchivePlan.ALWAYS_ARCHIVED
+        || SeedMix.unit(seed, index, -1, 2) >= SPRINKLE_RATE) {
+      return null;
+    }
+    int carrier = schema.textProperty(SeedMix.of(seed, index, -1, 3));
+    return carrier == ordinal ? kinds[(int) SeedMix.below(kinds.length, seed, index, -1, 4)]
+        : null;
+  }
+
+  private String generate(long index, int ordinal, PropertySpec spec) {
+    long h = SeedMix.of(seed, index, ordinal, 5);
+    return switch (spec.shape()) {
+      case FIRST_NAME -> firstName(index);
+      case LAST_NAME -> lastName(index);
+      case EMAIL -> email(index, h);
+      case PHONE -> String.format("+1 %03d-%03d-%04d", 200 + mod(h, 700), mod(h >>> 12, 1000),
+          mod(h >>> 24, 10_000));
+      case COMPANY_NAME -> companyName(h);
+      case JOB_TITLE -> pick(Vocabulary.JOB_TITLES, h);
+      case DOMAIN -> domain(h);
+      case WEBSITE -> "https://www." + domain(h);
+      case URL -> "https://www." + domain(h) + "/" + pick(Vocabulary.WORDS, h >>> 20)
+          + "?utm_source=" + pick(Vocabulary.WORDS, h >>> 30);
+      case STREET -> (1 + mod(h, 400)) + " " + pick(Vocabulary.STREETS, h >>> 16);
+      case CITY -> place(index)[0];
+      case STATE -> place(index)[1];
+      case COUNTRY -> place(index)[2];
+      case ZIP -> String.format("%05d", mod(h, 100_000));
+      case WORD -> pick(Vocabulary.WORDS, h);
+      case SENTENCE -> sentence(h, 4 + mod(h >>> 40, 8));
+      case PARAGRAPH -> paragraph(h);
+      case SUBJECT -> capitalize(pick(Vocabulary.WORDS, h)) + " " + pick(Vocabulary.WORDS, h >>> 8)
+          + " #" + (index + 1);
+      case PRODUCT_NAME -> pick(Vocabulary.PRODUCTS, h);
+      case SKU -> String.format("SKU-%s-%04d", pick(Vocabulary.WORDS, h).toUpperCase(Locale.ROOT),
+          mod(h >>> 20, 10_000));
+      case BILLING_PERIOD -> "P" + (1 + mod(h, 36)) + "M";
+      case ID_LIST -> (10_000_000 + mod(h, 90_000_000)) + ";" + (10_000_000
+          + mod(h >>> 27, 90_000_000));
+      case COUNT -> Long.toString(mod(h, 60));
+      case EMPLOYEES -> Long.toString(1 + mod(h, 50_000));
+      case MONEY -> decimal(mod(h, 5_000_000), 2);
+      case REVENUE -> Long.toString(10_000 * (1 + mod(h, 500_000)));
+      case QUANTITY -> Long.toString(1 + mod(h, 100));
+      case PERCENT -> decimal(mod(h, 10_001), 2);
+      case SCORE -> Long.toString(mod(h, 11));
+      case DURATION_MILLIS -> Long.toString(1_000 * mod(h, 7_200));
+      case YEAR -> Long.toString(1900 + mod(h, 125));
+      case PRODUCT_ID -> {
+        long product = productId.applyAsLong(h);
+        yield product < 0 ? null : Long.toString(product);
+      }
+      case DATE -> Timeline.isoDate(timeline.around(index, ordinal));
+      case DATETIME -> Timeline.iso(timeline.around(index, ordinal));
+      case OPTION -> {
+        List<SandboxPropertyOption> options = spec.definition().options();
+        yield options.get((int) mod(h, options.size())).value();
+      }
+      case OPTIONS -> multiOption(spec.definition().options(), h);
+      case BOOL -> (h & 1) == 0 ? "true" : "false";
+      case OBJECT_ID, CREATED, MODIFIED -> throw new IllegalStateException("handled above");
+    };
+  }
+
+  private String firstName(long index) {
+    return pick(Vocabulary.FIRST_NAMES, SeedMix.of(seed, index, SeedMix.code("first")));
+  }
+
+  private String lastName(long index) {
+    return pick(Vocabulary.LAST_NAMES, SeedMix.of(seed, index, SeedMix.code("last")));
+  }
+
+  /** Built from the record's own first and last name, as real addresses usually are. */
+  private String email(long index, long h) {
+    String local = (ascii(firstName(index)) + "." + ascii(lastName(index)))
+        .toLowerCase(Locale.ROOT) + index;
+    return local + "@" + pick(Vocabulary.DOMAINS, h);
+  }
+
+  private String[] place(long index) {
+    List<String[]> places = Vocabulary.PLACES;
+    return places.get((int) mod(SeedMix.of(seed, index, SeedMix.code("place")), places.size()));
+  }
+
+  private static String companyName(long h) {
+    String suffix = pick(Vocabulary.COMPANY_SUFFIXES, h >>> 20);
+    String name = pick(Vocabulary.COMPANY_WORDS, h);
+    return suffix.isEmpty() ? name : name + " " + suffix;
+  }
+
+  private static String domain(long h) {
+    return ascii(pick(Vocabulary.COMPANY_WORDS, h)).toLowerCase(Locale.ROOT).replace(" ", "")
+        + "." + pick(List.of("com", "io", "co.uk", "de", "example"), h >>> 33);
+  }
+
+  private static String sentence(long h, long words) {
+    StringBuilder out = new StringBuilder();
+    long state = h;
+    for (int i = 0; i < words; i++) {
+      state = SeedMix.of(state, i);
+      String word = pick(Vocabulary.WORDS, state);
+      out.append(i == 0 ? capitalize(word) : " " + word);
+    }
+    return out.append('.').toString();
+  }
+
+  private static String paragraph(long h) {
+    long sentences = 1 + mod(h, 4);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < sentences; i++) {
+      if (i > 0) {
+        out.append(' ');
+      }
+      out.append(sentence(SeedMix.of(h, i), 5 + mod(h >>> (8 * i), 9)));
+    }
+    return out.toString();
+  }
+
+  private static String multiOption(List<SandboxPropertyOption> options, long h) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < options.size(); i++) {
+      if (((h >>> i) & 3) == 0 || (out.length() == 0 && i == options.size() - 1)) {
+        out.append(out.length() == 0 ? "" : ";").append(options.get(i).value());
+      }
+    }
+    return out.toString();
+  }
+
+  private static String decimal(long unscaled, int scale) {
+    return BigDecimal.valueOf(unscaled, scale).stripTrailingZeros().toPlainString();
+  }
+
+  private static String ascii(String text) {
+    return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
+        .replaceAll("[^A-Za-z]", "");
+  }
+
+  private static String capitalize(String word) {
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+  }
+
+  private static <T> T pick(List<T> pool, long h) {
+    return pool.get((int) mod(h, pool.size()));
+  }
+
+  private static long mod(long h, long bound) {
+    return Math.floorMod(h, bound);
+  }
+}

@@ -1,0 +1,166 @@
+package io.hubspotbeam.sandbox;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * The ground truth of a sandbox portal: every record, property and association it serves,
+ * computed on demand from the seed (nothing is materialized, so a portal of tens of millions of
+ * records costs a few kilobytes). Tests compare what a client extracted against this.
+ * Object types may be named by plural name, singular name or objectTypeId.
+ */
+public final class SandboxData {
+  private final long seed;
+  private final Map<StandardObject, RecordGenerator> generators;
+  private final List<AssociationGraph> graphs;
+
+  SandboxData(long seed, Map<StandardObject, Long> sizes, Map<StandardObject, Integer> extras) {
+    this.seed = seed;
+    Map<StandardObject, IdSequence> ids = new EnumMap<>(StandardObject.class);
+    Map<StandardObject, ArchivePlan> archives = new EnumMap<>(StandardObject.class);
+    for (StandardObject object : StandardObject.values()) {
+      ids.put(object, new IdSequence(seed, object, sizes.get(object)));
+      archives.put(object, new ArchivePlan(seed, object));
+    }
+    IdSequence products = ids.get(StandardObject.PRODUCTS);
+    Map<StandardObject, RecordGenerator> made = new EnumMap<>(StandardObject.class);
+    for (StandardObject object : StandardObject.values()) {
+      long size = sizes.get(object);
+      made.put(object, new RecordGenerator(seed, new ObjectSchema(object, extras.get(object)),
+          ids.get(object), new Timeline(seed, object, size), archives.get(object),
+          pick -> products.size() == 0 ? -1 : products.id(Math.floorMod(pick, products.size()))));
+    }
+    this.generators = made;
+    List<AssociationGraph> built = new ArrayList<>();
+    for (AssociationPair pair : AssociationPair.ALL) {
+      built.add(new AssociationGraph(seed, pair, sizes.get(pair.child()),
+          sizes.get(pair.parent()), archives.get(pair.child()), archives.get(pair.parent())));
+    }
+    this.graphs = List.copyOf(built);
+  }
+
+  /** The 13 standard object names, in the sandbox's fixed order. */
+  public List<String> objectTypes() {
+    return Arrays.stream(StandardObject.values()).map(StandardObject::plural).toList();
+  }
+
+  /** Number of records of the object, archived ones included. */
+  public long size(String type) {
+    return generator(type).ids().size();
+  }
+
+  /** Number of live (archived = false) or archived (archived = true) records. */
+  public long count(String type, boolean archived) {
+    RecordGenerator generator = generator(type);
+    long size = generator.ids().size();
+    long live = generator.archive().liveBetween(0, size);
+    return archived ? size - live : live;
+  }
+
+  /** The object's property definitions in schema order. */
+  public List<SandboxProperty> properties(String type) {
+    return generator(type).schema().definitions();
+  }
+
+  /** The record at the index (0 <= index < size), in ascending id order. */
+  public SandboxRecord record(String type, long index) {
+    RecordGenerator generator = generator(type);
+    checkIndex(generator, index);
+    return generator.record(index);
+  }
+
+  /** The id of the record at the index. */
+  public long id(String type, long index) {
+    RecordGenerator generator = generator(type);
+    checkIndex(generator, index);
+    return generator.ids().id(index);
+  }
+
+  /** The index of the record with this id, or -1 when there is none. */
+  public long indexOf(String type, long id) {
+    return generator(type).ids().indexOf(id);
+  }
+
+  /** Live records (archived = false) or archived ones (archived = true), ascending by id. */
+  public Iterable<SandboxRecord> records(String type, boolean archived) {
+    RecordGenerator generator = generator(type);
+    return () -> new Iterator<>() {
+      private long next = advance(0);
+
+      @Override
+      public boolean hasNext() {
+        return next < generator.ids().size();
+      }
+
+      @Override
+      public SandboxRecord next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        SandboxRecord record = generator.record(next);
+        next = advance(next + 1);
+        return record;
+      }
+
+      private long advance(long from) {
+        long index = from;
+        while (index < generator.ids().size()
+            && generator.archive().isArchived(index) != archived) {
+          index++;
+        }
+        return index;
+      }
+    };
+  }
+
+  /**
+   * Every association of the record with id fromId to records of toType, ascending by
+   * toObjectId; empty when the record does not exist, is archived, or the objects do not
+   * associate.
+   */
+  public List<SandboxAssociation> associations(String fromType, String toType, long fromId) {
+    StandardObject from = StandardObject.require(fromType);
+    StandardObject to = StandardObject.require(toType);
+    List<SandboxAssociation> out = new ArrayList<>();
+    Optional<AssociationGraph> graph = graph(from, to);
+    long fromIndex = generator(from).ids().indexOf(fromId);
+    if (graph.isEmpty() || fromIndex < 0) {
+      return out;
+    }
+    IdSequence toIds = generator(to).ids();
+    for (long t = graph.get().nextTarget(from, fromIndex, 0); t >= 0;
+        t = graph.get().nextTarget(from, fromIndex, t + 1)) {
+      out.add(new SandboxAssociation(toIds.id(t), graph.get().types(from, fromIndex, t)));
+    }
+    return out;
+  }
+
+  long seed() {
+    return seed;
+  }
+
+  RecordGenerator generator(StandardObject object) {
+    return generators.get(object);
+  }
+
+  Optional<AssociationGraph> graph(StandardObject from, StandardObject to) {
+    return AssociationPair.between(from, to).map(pair -> graphs.get(pair.ordinal()));
+  }
+
+  private RecordGenerator generator(String type) {
+    return generators.get(StandardObject.require(type));
+  }
+
+  private static void checkIndex(RecordGenerator generator, long index) {
+    if (index < 0 || index >= generator.ids().size()) {
+      throw new IndexOutOfBoundsException(
+          "index " + index + " outside 0.." + (generator.ids().size() - 1));
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.hubspotbeam.sandbox;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a sandbox portal as a standalone server until killed. Scripts parse the first two lines
+ * it prints ("HubSpot sandbox portal listening on URL", "token: TOKEN"); a bad option prints
+ * one line naming it on stderr and exits with status 2.
+ */
+public final class SandboxMain {
+  static final int BAD_USAGE = 2;
+
+  private static final String HELP = String.join("\n",
+      "Usage: java io.hubspotbeam.sandbox.SandboxMain [options]",
+      "  --port=N                 port on 127.0.0.1 (default 8080; 0 = ephemeral)",
+      "  --size=TYPE=N,...        records per object, e.g. contacts=1000,deals=50",
+      "  --records=N              scale the whole portal to about N records",
+      "  --contactShare=F         with --records, the share of contacts (0..1)",
+      "  --extraProperties=TYPE=N,...  synthetic custom properties per object",
+      "  --token=TOKEN            the private app token (default " + SandboxPortal.DEFAULT_TOKEN
+          + ")",
+      "  --tenSecondlyLimit=N     calls per rolling 10 s, search excluded (0 = unlimited)",
+      "  --dailyLimit=N           calls per day (0 = unlimited)",
+      "  --searchPerSecond=N      search calls per second (default 5; 0 = unlimited)",
+      "  --latencyMs=N            milliseconds added to every answer",
+      "  --serverErrorRate=F      share of calls answered 502/503/504 (0..1)",
+      "  --connectionResetRate=F  share of calls whose connection is dropped (0..1)",
+      "  --maxUrlLength=N         longer request lines get 414 (default 8000)",
+      "  --seed=N                 data and fault randomness (default 1)",
+      "  --help                   this text");
+
+  /** A bad command line: the message names the option and what it accepts. */
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private SandboxMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        System.out.println(HELP);
+        return;
+      }
+    }
+    SandboxPortal portal;
+    int port;
+    try {
+      Map<String, String> options = options(args);
+      port = (int) longOption(options, "port", 8080, 0, 65_535);
+      portal = configure(options).build();
+    } catch (UsageException e) {
+      System.err.println(e.getMessage());
+      System.exit(BAD_USAGE);
+      return;
+    }
+    try {
+      portal.start(port);
+    } catch (RuntimeException e) {
+      System.err.println("--port: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
+          + ")");
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(portal::close, "sandbox-shutdown"));
+    PrintStream out = System.out;
+    out.println("HubSpot sandbox portal listening on " + portal.baseUrl());
+    out.println("token: " + portal.token());
+    out.println(portal.summary());
+    out.flush();
+    Thread.currentThread().join();
+  }
+
+  static SandboxPortal.Builder configure(Map<String, String> options) throws UsageException {
+    SandboxPortal.Builder builder = SandboxPortal.builder();
+    longOption(options, "port", 8080, 0, 65_535);
+    try {
+      if (options.containsKey("records")) {
+        long records = longOption(options, "records", 0, 0, Long.MAX_VALUE / 4);
+        double share = doubleOption(options, "contactShare", defaultContactShare(), 0, 1);
+        builder.scaledSizes(records, share);
+      } else if (options.containsKey("contactShare")) {
+        throw new UsageException("--contactShare: only valid together with --records=N");
+      }
+      for (Map.Entry<String, String> size : typedList(options, "size").entrySet()) {
+        long n = parseLong("size", size.getValue(), 0, Long.MAX_VALUE / 4);
+        builder.objectSize(size.getKey(), n);
+      }
+      for (Map.Entry<String, String> extra : typedList(options, "extraProperties").entrySet()) {
+        builder.extraProperties(extra.getKey(),
+            (int) parseLong("extraProperties", extra.getValue(), 0, 100_000));
+      }
+      if (options.containsKey("token")) {
+        String token = options.get("token");
+        if (token.isBlank() || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+          throw new UsageException("--token: expected a non-empty token of printable ASCII "
+              + "characters without spaces");
+        }
+        builder.token(token);
+      }
+      builder.tenSecondlyLimit((int) longOption(options, "tenSecondlyLimit", 0, 0,
+          Integer.MAX_VALUE));
+      builder.dailyLimit(longOption(options, "dailyLimit", 0, 0, Long.MAX_VALUE));
+      builder.searchPerSecond((int) longOption(options, "searchPerSecond", 5, 0,
+          Integer.MAX_VALUE));
+      builder.latencyMillis(longOption(options, "latencyMs", 0, 0, 600_000));
+      double errors = doubleOption(options, "serverErrorRate", 0, 0, 1);
+      double resets = doubleOption(options, "connectionResetRate", 0, 0, 1);
+      if (errors + resets > 1) {
+        throw new UsageException("--serverErrorRate/--connectionResetRate: their sum must not "
+            + "exceed 1");
+      }
+      builder.serverErrorRate(errors).connectionResetRate(resets);
+      builder.maxUrlLength((int) longOption(options, "maxUrlLength", 8000, 64,
+          Integer.MAX_VALUE));
+      builder.seed(longOption(options, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return builder;
+  }
+
+  static Map<String, String> options(String[] args) throws UsageException {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new UsageException(arg + ": expected --name=value (see --help)");
+      }
+      String name = arg.substring(2, arg.indexOf('='));
+      if (!KNOWN.contains(name)) {
+        throw new UsageException("--" + name + ": unknown option (see --help)");
+      }
+      options.put(name, arg.substring(arg.indexOf('=') + 1));
+    }
+    return options;
+  }
+
+  private static final java.util.Set<String> KNOWN = java.util.Set.of("port", "size", "records",
+      "contactShare", "extraProperties", "token", "tenSecondlyLimit", "dailyLimit",
+      "searchPerSecond", "latencyMs", "serverErrorRate", "connectionResetRate", "maxUrlLength",
+      "seed");
+
+  /** "contacts=1000,deals=50" with every type checked against the standard objects. */
+  private static Map<String, String> typedList(Map<String, String> options, String name)
+      throws UsageException {
+    Map<String, String> entries = new LinkedHashMap<>();
+    String text = options.get(name);
+    if (text == null) {
+      return entries;
+    }
+    for (String item : text.split(",")) {
+      String[] parts = item.split("=", 2);
+      if (parts.length != 2 || StandardObject.resolve(parts[0].trim()).isEmpty()) {
+        throw new UsageException("--" + name + ": expected TYPE=N[,TYPE=N...] with TYPE one of "
+            + String.join(", ", objectNames()) + "; got '" + item + "'");
+      }
+      entries.put(parts[0].trim(), parts[1].trim());
+    }
+    return entries;
+  }
+
+  private static long longOption(Map<String, String> options, String name, long fallback,
+      long min, long max) throws UsageException {
+    String text = options.get(name);
+    return text == null ? fallback : parseLong(name, text, min, max);
+  }
+
+  private static long parseLong(String name, String text, long min, long max)
+      throws UsageException {
+    long value;
+    try {
+      value = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + ": expected a whole number, got '" + text + "'");
+    }
+    if (value < min || value > max) {
+      throw new UsageException("--" + name + ": expected a whole number from " + min + " to "
+          + max + ", got " + value);
+    }
+    return value;
+  }
+
+  private static double doubleOption(Map<String, String> options, String name, double fallback,
+      double min, double max) throws UsageException {
+    String text = options.get(name);
+    if (text == null) {
+      return fallback;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + ": expected a number from " + min + " to " + max
+          + ", got '" + text + "'");
+    }
+    if (!(value >= min && value <= max)) {
+      throw new UsageException("--" + name + ": expected a number from " + min + " to " + max
+          + ", got " + text);
+    }
+    return value;
+  }
+
+  /** The contacts' share of the demo portal, used when --records comes without a share. */
+  private static double defaultContactShare() {
+    long all = 0;
+    for (StandardObject object : StandardObject.values()) {
+      all += object.defaultSize();
+    }
+    return (double) StandardObject.CONTACTS.defaultSize() / all;
+  }
+
+  /** The standard object names, for messages. */
+  private static java.util.List<String> objectNames() {
+    return java.util.Arrays.stream(StandardObject.values()).map(StandardObject::plural).toList();
+  }
+}

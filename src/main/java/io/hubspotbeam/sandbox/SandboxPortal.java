@@ -1,0 +1,362 @@
+package io.hubspotbeam.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A simulated HubSpot portal: the CRM v3/v4 read API over real HTTP on 127.0.0.1, serving
+ * deterministic generated data with HubSpot's paths, JSON shapes, limits, errors, rate limits
+ * and (on request) latency and faults. Tests, the demo and the benchmarks run against it.
+ *
+ * <pre>{@code
+ * try (SandboxPortal portal = SandboxPortal.builder().objectSize("contacts", 600).build()) {
+ *   portal.start();
+ *   ... call portal.baseUrl() with "Authorization: Bearer " + portal.token() ...
+ * }
+ * }</pre>
+ */
+public final class SandboxPortal implements AutoCloseable {
+  /** The sandbox's fixed private-app token, unless the builder sets another. */
+  public static final String DEFAULT_TOKEN = "pat-na1-00000000-0000-4000-8000-000000000000";
+
+  /** Every read scope the sandbox checks; granted by default. */
+  public static final Set<String> ALL_READ_SCOPES = Set.of(
+      "crm.objects.contacts.read", "crm.objects.companies.read", "crm.objects.deals.read",
+      "tickets", "crm.objects.products.read", "crm.objects.line_items.read",
+      "crm.objects.quotes.read", "crm.objects.feedback_submissions.read",
+      "crm.schemas.contacts.read", "crm.schemas.companies.read", "crm.schemas.deals.read",
+      "crm.schemas.custom.read", "e-commerce", "sales-email-read");
+
+  static {
+    // The JDK server writes headers and body in separate segments; with Nagle's algorithm on,
+    // each answer then waits for the client's delayed ACK (about 40 ms), which would cap a
+    // client at some 20 calls per second per connection. The server reads this once, when the
+    // first HttpServer of the JVM is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  /** Handler threads sleep through the injected latency, so there must be plenty of them. */
+  private static final int HANDLER_THREADS = 256;
+
+  private final Settings settings;
+  private final SandboxData data;
+  private final SandboxStats stats = new SandboxStats();
+  private final AccessPolicy access;
+  private final PortalHttpHandler handler;
+  private HttpServer server;
+  private ExecutorService executor;
+  private String baseUrl;
+
+  private SandboxPortal(Settings settings) {
+    this.settings = settings;
+    this.data = new SandboxData(settings.seed, settings.sizes, settings.extras);
+    this.access = new AccessPolicy(settings.token, settings.scopes);
+    this.handler = new PortalHttpHandler(data, access,
+        new RateLimits(settings.tenSecondlyLimit, settings.dailyLimit, settings.searchPerSecond),
+        new FaultPlan(settings.seed, settings.serverErrorRate, settings.connectionResetRate),
+        stats, settings.latencyMillis, settings.maxUrlLength);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds 127.0.0.1 on an ephemeral port and starts serving. */
+  public SandboxPortal start() {
+    return start(0);
+  }
+
+  /** Binds 127.0.0.1 on the port (0 = ephemeral) and starts serving. */
+  public synchronized SandboxPortal start(int port) {
+    if (server != null) {
+      throw new IllegalStateException("the portal is already started");
+    }
+    try {
+      server = HttpServer.create(
+          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 1024);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
+    }
+    AtomicInteger threadNumber = new AtomicInteger();
+    executor = Executors.newFixedThreadPool(HANDLER_THREADS, runnable -> {
+      Thread thread = new Thread(runnable, "sandbox-portal-" + threadNumber.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", handler);
+    server.start();
+    baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+    handler.baseUrl(baseUrl);
+    return this;
+  }
+
+  /** "http://127.0.0.1:PORT"; only valid once started. */
+  public synchronized String baseUrl() {
+    if (baseUrl == null) {
+      throw new IllegalStateException("the portal is not started");
+    }
+    return baseUrl;
+  }
+
+  public synchronized int port() {
+    return server == null ? -1 : server.getAddress().getPort();
+  }
+
+  public String token() {
+    return access.token();
+  }
+
+  /** From now on every call is answered 401, as after the app's token was rotated. */
+  public void revokeToken() {
+    access.revoke();
+  }
+
+  public SandboxData data() {
+    return data;
+  }
+
+  public SandboxStats stats() {
+    return stats;
+  }
+
+  /** A one-line description of sizes and limits, as the standalone server prints it. */
+  public String summary() {
+    StringBuilder out = new StringBuilder("objects:");
+    for (StandardObject object : StandardObject.values()) {
+      out.append(' ').append(object.plural()).append('=').append(settings.sizes.get(object));
+    }
+    out.append(" | tenSecondlyLimit=").append(unlimited(settings.tenSecondlyLimit))
+        .append(" dailyLimit=").append(unlimited(settings.dailyLimit))
+        .append(" searchPerSecond=").append(unlimited(settings.searchPerSecond))
+        .append(" latencyMs=").append(settings.latencyMillis)
+        .append(" serverErrorRate=").append(settings.serverErrorRate)
+        .append(" connectionResetRate=").append(settings.connectionResetRate)
+        .append(" maxUrlLength=").append(settings.maxUrlLength)
+        .append(" seed=").append(settings.seed);
+    return out.toString();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+      server = null;
+    }
+  }
+
+  private static String unlimited(long limit) {
+    return limit == 0 ? "unlimited" : Long.toString(limit);
+  }
+
+  /** The settings a builder collected; immutable once built. */
+  private static final class Settings {
+    final Map<StandardObject, Long> sizes;
+    final Map<StandardObject, Integer> extras;
+    final String token;
+    final Set<String> scopes;
+    final int tenSecondlyLimit;
+    final long dailyLimit;
+    final int searchPerSecond;
+    final long latencyMillis;
+    final double serverErrorRate;
+    final double connectionResetRate;
+    final int maxUrlLength;
+    final long seed;
+
+    Settings(Builder b) {
+      this.sizes = Map.copyOf(b.sizes);
+      this.extras = Map.copyOf(b.extras);
+      this.token = b.token;
+      this.scopes = Set.copyOf(b.scopes);
+      this.tenSecondlyLimit = b.tenSecondlyLimit;
+      this.dailyLimit = b.dailyLimit;
+      this.searchPerSecond = b.searchPerSecond;
+      this.latencyMillis = b.latencyMillis;
+      this.serverErrorRate = b.serverErrorRate;
+      this.connectionResetRate = b.connectionResetRate;
+      this.maxUrlLength = b.maxUrlLength;
+      this.seed = b.seed;
+    }
+  }
+
+  /** Collects the portal's settings; every one is optional. Object types by name or id. */
+  public static final class Builder {
+    private final Map<StandardObject, Long> sizes = new EnumMap<>(StandardObject.class);
+    private final Map<StandardObject, Integer> extras = new EnumMap<>(StandardObject.class);
+    private String token = DEFAULT_TOKEN;
+    private Set<String> scopes = ALL_READ_SCOPES;
+    private int tenSecondlyLimit;
+    private long dailyLimit;
+    private int searchPerSecond = 5;
+    private long latencyMillis;
+    private double serverErrorRate;
+    private double connectionResetRate;
+    private int maxUrlLength = 8000;
+    private long seed = 1;
+
+    private Builder() {
+      defaultSizes();
+      for (StandardObject object : StandardObject.values()) {
+        extras.put(object, object.defaultExtraProperties());
+      }
+    }
+
+    /** Records of the object type, archived ones included. */
+    public Builder objectSize(String type, long records) {
+      if (records < 0) {
+        throw new IllegalArgumentException("objectSize: the number of " + type
+            + " must be >= 0, got " + records);
+      }
+      sizes.put(StandardObject.require(type), records);
+      return this;
+    }
+
+    /** Resets every size to the demo portal's (contacts 650, companies 180, deals 240...). */
+    public Builder defaultSizes() {
+      for (StandardObject object : StandardObject.values()) {
+        sizes.put(object, object.defaultSize());
+      }
+      return this;
+    }
+
+    /**
+     * Sizes every object so the portal has about {@code totalRecords} records, the given share
+     * of them contacts and the rest spread over the other objects in the demo proportions.
+     */
+    public Builder scaledSizes(long totalRecords, double contactShare) {
+      if (totalRecords < 0) {
+        throw new IllegalArgumentException("scaledSizes: totalRecords must be >= 0");
+      }
+      if (!(contactShare >= 0 && contactShare <= 1)) {
+        throw new IllegalArgumentException("scaledSizes: contactShare must be within 0..1");
+      }
+      long contacts = Math.round(totalRecords * contactShare);
+      long rest = totalRecords - contacts;
+      long weightSum = 0;
+      for (StandardObject object : StandardObject.values()) {
+        if (object != StandardObject.CONTACTS) {
+          weightSum += object.defaultSize();
+        }
+      }
+      sizes.put(StandardObject.CONTACTS, contacts);
+      for (StandardObject object : StandardObject.values()) {
+        if (object != StandardObject.CONTACTS) {
+          sizes.put(object, Math.round((double) rest * object.defaultSize() / weightSum));
+        }
+      }
+      return this;
+    }
+
+    /** Number of synthetic custom properties added to the object's schema. */
+    public Builder extraProperties(String type, int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("extraProperties: count must be >= 0, got " + count);
+      }
+      extras.put(StandardObject.require(type), count);
+      return this;
+    }
+
+    public Builder token(String token) {
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException("token: must not be empty");
+      }
+      this.token = token.trim();
+      return this;
+    }
+
+    public Builder grantedScopes(Set<String> scopes) {
+      this.scopes = new LinkedHashSet<>(scopes);
+      return this;
+    }
+
+    /** Calls per rolling 10 s outside search; 0 = unlimited. */
+    public Builder tenSecondlyLimit(int limit) {
+      this.tenSecondlyLimit = nonNegative("tenSecondlyLimit", limit);
+      return this;
+    }
+
+    /** Calls per day, search included; 0 = unlimited. */
+    public Builder dailyLimit(long limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("dailyLimit: must be >= 0, got " + limit);
+      }
+      this.dailyLimit = limit;
+      return this;
+    }
+
+    /** Search calls per second; 0 = unlimited. */
+    public Builder searchPerSecond(int limit) {
+      this.searchPerSecond = nonNegative("searchPerSecond", limit);
+      return this;
+    }
+
+    public Builder latencyMillis(long millis) {
+      if (millis < 0) {
+        throw new IllegalArgumentException("latencyMillis: must be >= 0, got " + millis);
+      }
+      this.latencyMillis = millis;
+      return this;
+    }
+
+    public Builder serverErrorRate(double rate) {
+      this.serverErrorRate = rate("serverErrorRate", rate);
+      return this;
+    }
+
+    public Builder connectionResetRate(double rate) {
+      this.connectionResetRate = rate("connectionResetRate", rate);
+      return this;
+    }
+
+    /** Request lines longer than this get the load balancer's 414. */
+    public Builder maxUrlLength(int length) {
+      if (length < 64) {
+        throw new IllegalArgumentException("maxUrlLength: must be >= 64, got " + length);
+      }
+      this.maxUrlLength = length;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public SandboxPortal build() {
+      if (serverErrorRate + connectionResetRate > 1) {
+        throw new IllegalArgumentException(
+            "serverErrorRate + connectionResetRate must not exceed 1");
+      }
+      return new SandboxPortal(new Settings(this));
+    }
+
+    private static int nonNegative(String name, int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + ": must be >= 0 (0 = unlimited), got " + value);
+      }
+      return value;
+    }
+
+    private static double rate(String name, double value) {
+      if (!(value >= 0 && value <= 1)) {
+        throw new IllegalArgumentException(name + ": must be a fraction within 0..1, got "
+            + value);
+      }
+      return value;
+    }
+  }
+}

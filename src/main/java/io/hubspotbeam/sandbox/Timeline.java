@@ -1,0 +1,99 @@
+package io.hubspotbeam.sandbox;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * When each record was created, last modified and archived. The portal lives in a frozen
+ * present ({@link #NOW}) so that the data never depends on the wall clock: two runs with the
+ * same seed see the same timestamps. Records are created in index order over the portal's life,
+ * so that ids and creation times rise together as they do in HubSpot.
+ */
+final class Timeline {
+  /** 2019-01-01T00:00:00Z: the portal's first record. */
+  static final long START = 1_546_300_800_000L;
+  /** 2025-06-01T00:00:00Z: the portal's last created record. */
+  static final long LAST_CREATE = 1_748_736_000_000L;
+  /** 2025-09-01T00:00:00Z: the latest modification or archiving. */
+  static final long NOW = 1_756_684_800_000L;
+
+  private static final DateTimeFormatter ISO_MILLIS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ISO_DATE =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(ZoneOffset.UTC);
+
+  private final long seed;
+  private final long size;
+
+  Timeline(long seed, StandardObject object, long size) {
+    this.seed = SeedMix.of(seed, SeedMix.code("time"), object.ordinal());
+    this.size = size;
+  }
+
+  long createdAt(long index) {
+    double span = LAST_CREATE - START;
+    long base = START + (long) (index / (double) Math.max(size, 1) * span);
+    long slot = Math.max(1, (long) (span / Math.max(size, 1)));
+    return base + SeedMix.below(slot, seed, index, 1);
+  }
+
+  long updatedAt(long index) {
+    long created = createdAt(index);
+    // About one record in seven was never touched after creation.
+    if (SeedMix.unit(seed, index, 2) < 0.15) {
+      return created;
+    }
+    return created + (long) (SeedMix.unit(seed, index, 3) * (NOW - created));
+  }
+
+  long archivedAt(long index) {
+    long updated = updatedAt(index);
+    return updated + 1 + (long) (SeedMix.unit(seed, index, 4) * (NOW - updated));
+  }
+
+  /** A time near the record's life, for other datetime properties (due dates, call times...). */
+  long around(long index, long salt) {
+    long created = createdAt(index);
+    long offset = (long) ((SeedMix.unit(seed, index, salt) - 0.3) * 180 * 86_400_000L);
+    return created + offset;
+  }
+
+  static String iso(long epochMillis) {
+    return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  static String isoDate(long epochMillis) {
+    return ISO_DATE.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  /**
+   * Reads a time the way HubSpot's search accepts it: epoch milliseconds, an ISO instant, or a
+   * plain date (midnight UTC). Returns null when the text is none of those.
+   */
+  static Long parse(String text) {
+    if (text == null) {
+      return null;
+    }
+    String t = text.trim();
+    if (t.matches("-?\\d{1,19}")) {
+      try {
+        return Long.parseLong(t);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    try {
+      return Instant.parse(t).toEpochMilli();
+    } catch (DateTimeParseException ignored) {
+      // not an instant; maybe a plain date
+    }
+    try {
+      return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

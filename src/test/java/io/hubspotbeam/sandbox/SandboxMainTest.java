@@ -1,0 +1,47 @@
+package io.hubspotbeam.sandbox;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class SandboxMainTest {
+
+  private static SandboxData configured(String... args) throws SandboxMain.UsageException {
+    return SandboxMain.configure(SandboxMain.options(args)).build().data();
+  }
+
+  private static String usageError(String... args) {
+    return assertThrows(SandboxMain.UsageException.class,
+        () -> SandboxMain.configure(SandboxMain.options(args))).getMessage();
+  }
+
+  @Test
+  void sizesAndScaling() throws Exception {
+    SandboxData sized = configured("--size=contacts=1000,0-3=50");
+    assertEquals(1000, sized.size("contacts"));
+    assertEquals(50, sized.size("deals"));
+    assertEquals(180, sized.size("companies"));
+
+    SandboxData scaled = configured("--records=100000", "--contactShare=0.8");
+    assertEquals(80_000, scaled.size("contacts"));
+    long total = scaled.objectTypes().stream().mapToLong(scaled::size).sum();
+    assertThat(total, allOf(greaterThan(99_990L), lessThan(100_010L)));
+    assertThat(scaled.size("deals"), greaterThan(scaled.size("quotes")));
+  }
+
+  @Test
+  void badValuesNameTheOption() {
+    assertThat(usageError("--port=abc"), startsWith("--port:"));
+    assertThat(usageError("--size=widgets=3"), startsWith("--size:"));
+    assertThat(usageError("--serverErrorRate=1.5"), startsWith("--serverErrorRate:"));
+    assertThat(usageError("--records=-1"), startsWith("--records:"));
+    assertThat(usageError("--contactShare=0.5"), startsWith("--contactShare:"));
+    assertThat(usageError("--nonsense=1"), startsWith("--nonsense:"));
+    assertThat(usageError("--maxUrlLength=10"), startsWith("--maxUrlLength:"));
+    assertThat(usageError("--extraProperties=contacts=x"), startsWith("--extraProperties:"));
+    assertThat(usageError("--latencyMs=-3"), startsWith("--latencyMs:"));
+  }
+}
