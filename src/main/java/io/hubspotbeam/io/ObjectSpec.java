@@ -1,0 +1,91 @@
+package io.hubspotbeam.io;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to read of one object type: which properties, and how many records.
+ *
+ * <p>{@code maxRecords} counts from the lowest id, so that a limited run is reproducible: the
+ * list endpoint returns records in ascending id order.
+ */
+public final class ObjectSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** No limit on the number of records. */
+  public static final long ALL = Long.MAX_VALUE;
+
+  private final String objectType;
+  private final List<String> properties;
+  private final long maxRecords;
+  private final boolean archived;
+
+  private ObjectSpec(String objectType, List<String> properties, long maxRecords, boolean archived) {
+    this.objectType = objectType;
+    this.properties = properties;
+    this.maxRecords = maxRecords;
+    this.archived = archived;
+  }
+
+  /**
+   * @param properties the properties to read, in column order; must not be empty
+   * @param maxRecords the number of records (lowest ids first), or {@link #ALL}
+   */
+  public static ObjectSpec of(String objectType, List<String> properties, long maxRecords) {
+    Objects.requireNonNull(objectType, "objectType");
+    if (properties == null || properties.isEmpty()) {
+      throw new IllegalArgumentException(objectType + ": at least one property is needed");
+    }
+    if (maxRecords < 0) {
+      throw new IllegalArgumentException(
+          objectType + ": the record count must not be negative, got " + maxRecords);
+    }
+    return new ObjectSpec(objectType, List.copyOf(properties), maxRecords, false);
+  }
+
+  /** The same, reading archived records only. */
+  public ObjectSpec archivedOnly() {
+    return new ObjectSpec(objectType, properties, maxRecords, true);
+  }
+
+  public String objectType() {
+    return objectType;
+  }
+
+  public List<String> properties() {
+    return properties;
+  }
+
+  public long maxRecords() {
+    return maxRecords;
+  }
+
+  public boolean archived() {
+    return archived;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ObjectSpec)) {
+      return false;
+    }
+    ObjectSpec other = (ObjectSpec) o;
+    return objectType.equals(other.objectType)
+        && properties.equals(other.properties)
+        && maxRecords == other.maxRecords
+        && archived == other.archived;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(objectType, properties, maxRecords, archived);
+  }
+
+  @Override
+  public String toString() {
+    return objectType + "(" + properties.size() + " properties, "
+        + (maxRecords == ALL ? "all records" : maxRecords + " records")
+        + (archived ? ", archived" : "") + ")";
+  }
+}

@@ -1,0 +1,51 @@
+package io.hubspotbeam.io;
+
+import io.hubspotbeam.client.HubSpotException;
+import io.hubspotbeam.client.RequestKind;
+import io.hubspotbeam.client.RequestObserver;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * Beam counters for what the reader does, per object type: requests, records, retries and 429s,
+ * plus the runner-wide throttling counter that Beam runners read as back-pressure.
+ */
+final class ReadMetrics implements RequestObserver {
+  /** Namespace of this project's counters; names are "{objectType}.{what}". */
+  static final String NAMESPACE = "hubspot";
+
+  private final Counter throttlingMillis =
+      Metrics.counter(Metrics.THROTTLE_TIME_NAMESPACE, Metrics.THROTTLE_TIME_COUNTER_NAME);
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+  Counter counter(String objectType, String what) {
+    return counters.computeIfAbsent(
+        objectType + "." + what, name -> Metrics.counter(NAMESPACE, name));
+  }
+
+  void records(String objectType, long n) {
+    counter(objectType, "records").inc(n);
+  }
+
+  @Override
+  public void onResponse(String objectType, RequestKind kind, int status, long latencyNanos) {
+    counter(objectType, "requests").inc();
+    if (status == 429) {
+      counter(objectType, "rateLimited").inc();
+    }
+  }
+
+  @Override
+  public void onRetry(
+      String objectType, RequestKind kind, HubSpotException failure, int attempt, long pauseMillis) {
+    counter(objectType, "retries").inc();
+  }
+
+  @Override
+  public void onThrottled(String objectType, RequestKind kind, long waitedMillis) {
+    throttlingMillis.inc(waitedMillis);
+    counter(objectType, "throttledMillis").inc(waitedMillis);
+  }
+}

@@ -1,0 +1,92 @@
+package io.hubspotbeam.io;
+
+import io.hubspotbeam.client.CrmObject;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.QuoteMode;
+
+/**
+ * The columns of one object's CSV table and how a record fills them.
+ *
+ * <p>Columns: {@code id}, then one column per property named exactly as the HubSpot property, in
+ * the order given, then {@code createdAt}, {@code updatedAt}, {@code archived}.
+ *
+ * <p>Cells follow RFC 4180 (comma, double quotes, CRLF between records, UTF-8 without BOM). Every
+ * value is quoted; a property with no value (null in HubSpot's JSON) is an empty unquoted cell, so
+ * it stays distinguishable from an empty string, which is written as {@code ""}.
+ */
+public final class TableLayout implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The CSV dialect of every table; also the right one to read them back with Commons CSV. */
+  public static final CSVFormat CSV =
+      CSVFormat.RFC4180.builder()
+          .setQuoteMode(QuoteMode.ALL_NON_NULL)
+          .setNullString("")
+          .setRecordSeparator("\r\n")
+          .get();
+
+  public static final String ID = "id";
+  public static final List<String> TRAILING_COLUMNS = List.of("createdAt", "updatedAt", "archived");
+
+  private final String objectType;
+  private final List<String> properties;
+
+  private TableLayout(String objectType, List<String> properties) {
+    this.objectType = objectType;
+    this.properties = properties;
+  }
+
+  public static TableLayout of(String objectType, List<String> properties) {
+    List<String> reserved = new ArrayList<>(TRAILING_COLUMNS);
+    reserved.add(ID);
+    for (String property : properties) {
+      if (reserved.contains(property)) {
+        throw new IllegalArgumentException(
+            objectType + ": a property named '" + property + "' would clash with the column of the"
+                + " same name");
+      }
+    }
+    return new TableLayout(objectType, List.copyOf(properties));
+  }
+
+  public String objectType() {
+    return objectType;
+  }
+
+  public List<String> properties() {
+    return properties;
+  }
+
+  /** The header row. */
+  public List<String> header() {
+    List<String> header = new ArrayList<>(properties.size() + 4);
+    header.add(ID);
+    header.addAll(properties);
+    header.addAll(TRAILING_COLUMNS);
+    return Collections.unmodifiableList(header);
+  }
+
+  /** The cells of one record, aligned with {@link #header()}; null cells are HubSpot nulls. */
+  public List<String> row(CrmObject record) {
+    Map<String, String> values = record.properties();
+    List<String> row = new ArrayList<>(properties.size() + 4);
+    row.add(record.id());
+    for (String property : properties) {
+      row.add(values.get(property));
+    }
+    row.add(record.createdAt());
+    row.add(record.updatedAt());
+    row.add(Boolean.toString(record.archived()));
+    return row;
+  }
+
+  /** The final file name of the table. */
+  public String fileName() {
+    return objectType + ".csv";
+  }
+}

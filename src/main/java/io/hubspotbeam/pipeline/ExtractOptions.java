@@ -1,0 +1,83 @@
+package io.hubspotbeam.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * The command-line options of an extraction, in Beam's {@code --name=value} style.
+ *
+ * <p>There is deliberately no option that takes the access token itself: Beam prints option
+ * values in logs and Flink shows them in its web UI. The token is read from an environment
+ * variable or a file that an option names.
+ */
+public interface ExtractOptions extends PipelineOptions {
+  String DEFAULT_OBJECTS =
+      "deals,companies,contacts,feedback_submissions,line_items,products,tickets,quotes,calls,"
+          + "emails,meetings,notes,tasks";
+
+  @Description("Comma-separated CRM object types to extract (standard names such as contacts, or"
+      + " custom object type ids such as 2-1234). Default: the 13 standard objects.")
+  @Default.String(DEFAULT_OBJECTS)
+  String getObjectList();
+
+  void setObjectList(String value);
+
+  @Description("Records per object: a positive number N (the N records with the lowest ids) or"
+      + " 'all'.")
+  @Default.String("500")
+  String getCount();
+
+  void setCount(String value);
+
+  @Description("Directory to write {object}.csv into; created if missing.")
+  @Default.String("output")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("HubSpot API base URL. http:// is accepted only for loopback addresses.")
+  @Default.String("https://api.hubapi.com")
+  String getBaseUrl();
+
+  void setBaseUrl(String value);
+
+  @Description("Name of the environment variable that holds the access token.")
+  @Default.String("HUBSPOT_ACCESS_TOKEN")
+  String getTokenEnv();
+
+  void setTokenEnv(String value);
+
+  @Description("File that holds the access token; takes precedence over --tokenEnv.")
+  String getTokenFile();
+
+  void setTokenFile(String value);
+
+  @Description("Columns per object, e.g. 'deals:dealname,amount;contacts:email,firstname'. Objects"
+      + " not named get every property, sorted by name.")
+  String getColumns();
+
+  void setColumns(String value);
+
+  @Description("Extract from an in-process sandbox portal (synthetic data, no HubSpot account or"
+      + " token needed) instead of --baseUrl.")
+  @Default.Boolean(false)
+  boolean getSandbox();
+
+  void setSandbox(boolean value);
+
+  @Description("The portal's rate limit in requests per 10 seconds (HubSpot: 100 Free/Starter, 190"
+      + " Professional/Enterprise, 250 with the API add-on). 0 learns it from HubSpot's"
+      + " X-HubSpot-RateLimit-Max header, starting at 100.")
+  @Default.Integer(0)
+  int getRequestsPerTenSeconds();
+
+  void setRequestsPerTenSeconds(int value);
+
+  @Description("Longest URL sent to HubSpot; list calls whose property list would be longer read"
+      + " properties through batch reads instead (HubSpot answers 414 from about 8,000).")
+  @Default.Integer(6000)
+  int getMaxUrlLength();
+
+  void setMaxUrlLength(int value);
+}

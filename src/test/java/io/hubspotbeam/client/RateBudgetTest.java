@@ -1,0 +1,98 @@
+package io.hubspotbeam.client;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.util.NanoClock;
+import com.google.api.client.util.Sleeper;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The budget with a fake clock: a sleep advances the clock, so no test waits for real. */
+class RateBudgetTest {
+  private long now = TimeUnit.SECONDS.toNanos(1000);
+  private final NanoClock clock = () -> now;
+  private final Sleeper sleeper = millis -> now += TimeUnit.MILLISECONDS.toNanos(millis);
+
+  @Test
+  void spacesRequestsEvenlyBelowTheLimit() throws Exception {
+    RateBudget budget = RateBudget.fixed(190, 5, 1, clock, sleeper);
+    long start = now;
+    for (int i = 0; i < 190; i++) {
+      budget.acquire(RequestKind.LIST);
+    }
+    double seconds = (now - start) / 1e9;
+    // 190 requests at 97% of 190 per 10 s: the last one goes out after about 10.25 s.
+    assertThat(seconds, closeTo(189 * 10.0 / (190 * RateBudget.HEADROOM), 0.01));
+  }
+
+  @Test
+  void neverExceedsTheLimitInAnyTenSecondWindow() throws Exception {
+    RateBudget budget = RateBudget.fixed(100, 5, 1, clock, sleeper);
+    long[] sent = new long[1000];
+    for (int i = 0; i < sent.length; i++) {
+      budget.acquire(RequestKind.BATCH_READ);
+      sent[i] = now;
+    }
+    int j = 0;
+    for (int i = 0; i < sent.length; i++) {
+      while (sent[i] - sent[j] >= TimeUnit.SECONDS.toNanos(10)) {
+        j++;
+      }
+      assertThat(i - j + 1, lessThanOrEqualTo(100));
+    }
+  }
+
+  @Test
+  void searchHasItsOwnPace() throws Exception {
+    RateBudget budget = RateBudget.fixed(190, 5, 1, clock, sleeper);
+    budget.acquire(RequestKind.SEARCH);
+    long waited = budget.acquire(RequestKind.SEARCH);
+    assertThat(waited, equalTo(Math.round(1000 / (5 * RateBudget.HEADROOM))));
+    assertThat(budget.acquire(RequestKind.LIST), equalTo(0L));
+  }
+
+  @Test
+  void sharesTheLimitBetweenWorkers() throws Exception {
+    RateBudget half = RateBudget.fixed(200, 5, 0.5, clock, sleeper);
+    assertThat(half.requestsPerTenSeconds(), closeTo(100 * RateBudget.HEADROOM, 0.1));
+  }
+
+  @Test
+  void learnsTheLimitFromHubSpotsHeaders() {
+    RateBudget budget = RateBudget.learning(1);
+    assertThat(budget.requestsPerTenSeconds(), closeTo(100 * RateBudget.HEADROOM, 0.1));
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("X-HubSpot-RateLimit-Max", "190");
+    headers.set("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+    headers.set("X-HubSpot-RateLimit-Daily-Remaining", "499000");
+    budget.observe(RequestKind.LIST, headers);
+    assertThat(budget.requestsPerTenSeconds(), closeTo(190 * RateBudget.HEADROOM, 0.1));
+    assertThat(budget.learnedTenSecondLimit(), equalTo(190L));
+    assertThat(budget.dailyRemaining(), equalTo(499000L));
+  }
+
+  @Test
+  void aFixedLimitIsNotOverriddenByHeaders() {
+    RateBudget budget = RateBudget.fixed(50, 5, 1, clock, sleeper);
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("X-HubSpot-RateLimit-Max", "190");
+    budget.observe(RequestKind.LIST, headers);
+    assertThat(budget.requestsPerTenSeconds(), closeTo(50 * RateBudget.HEADROOM, 0.1));
+  }
+
+  @Test
+  void aRateLimitAnswerHoldsBackTheNextRequests() throws Exception {
+    RateBudget budget = RateBudget.unlimited();
+    RateBudget paced = RateBudget.fixed(0, 0, 1, clock, sleeper);
+    assertThat(budget.requestsPerTenSeconds(), equalTo(0.0));
+    long pause = paced.pauseAfterRateLimit(RateLimitPolicy.TEN_SECONDLY_ROLLING, 2);
+    assertThat(pause, equalTo(2000L));
+    assertThat(paced.acquire(RequestKind.LIST), greaterThanOrEqualTo(1999L));
+    assertThat(paced.acquire(RequestKind.SEARCH), equalTo(0L));
+  }
+}

@@ -1,0 +1,102 @@
+package io.hubspotbeam.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hubspotbeam.client.AccessToken;
+import io.hubspotbeam.client.BaseUrl;
+import io.hubspotbeam.client.CrmObject;
+import io.hubspotbeam.sandbox.SandboxPortal;
+import io.hubspotbeam.sandbox.SandboxRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The read transform on the DirectRunner against the sandbox portal. */
+class HubSpotIOTest {
+  private static SandboxPortal portal;
+  private static ConnectionConfig connection;
+
+  @BeforeAll
+  static void startPortal() {
+    portal = SandboxPortal.builder()
+        .objectSize("deals", 1500)
+        .objectSize("tickets", 350)
+        .latencyMillis(2)
+        .build();
+    portal.start();
+    connection = ConnectionConfig.of(BaseUrl.parse(portal.baseUrl()),
+        AccessToken.of(portal.token(), "the test portal"));
+  }
+
+  @AfterAll
+  static void stopPortal() {
+    portal.close();
+  }
+
+  private static List<String> expectedKeys(String objectType, long limit) {
+    List<String> keys = new ArrayList<>();
+    for (SandboxRecord record : portal.data().records(objectType, false)) {
+      if (keys.size() == limit) {
+        break;
+      }
+      keys.add(objectType + "/" + record.id() + "/" + record.properties().get("hs_object_id"));
+    }
+    return keys;
+  }
+
+  @Test
+  void everyRecordExactlyOnceWhenTheRunnerCheckpointsAtEveryChance() {
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    PCollection<CrmObject> records = pipeline.apply(HubSpotIO.read()
+        .withConnection(connection)
+        .withMinRunBeforeCheckpoint(Duration.ZERO)
+        .withObjects(List.of(
+            ObjectSpec.of("deals", List.of("hs_object_id", "dealname"), ObjectSpec.ALL),
+            ObjectSpec.of("tickets", List.of("hs_object_id"), 217))));
+    PCollection<String> keys = records.apply(MapElements.into(TypeDescriptors.strings())
+        .via(r -> r.objectType() + "/" + r.id() + "/" + r.properties().get("hs_object_id")))
+        .setCoder(StringUtf8Coder.of());
+    List<String> expected = new ArrayList<>(expectedKeys("deals", Long.MAX_VALUE));
+    expected.addAll(expectedKeys("tickets", 217));
+    PAssert.that(keys).containsInAnyOrder(expected);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void displayDataNamesTheTokenSourceNotTheToken() {
+    HubSpotIO.Read read = HubSpotIO.read().withConnection(connection)
+        .withObjects(List.of(ObjectSpec.of("deals", List.of("dealname"), 10)));
+    String shown = DisplayData.from(read).toString();
+    assertThat(shown, containsString("the test portal"));
+    assertThat(shown, not(containsString(portal.token())));
+    assertThat(connection.toString(), not(containsString(portal.token())));
+  }
+
+  @Test
+  void configurationErrorsAreNamed() {
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        () -> HubSpotIO.read().withObjects(List.of(
+            ObjectSpec.of("deals", List.of("a"), 1), ObjectSpec.of("deals", List.of("b"), 1))));
+    assertThat(twice.getMessage(), containsString("listed twice"));
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    IllegalStateException noConnection = assertThrows(IllegalStateException.class,
+        () -> pipeline.apply(HubSpotIO.read()
+            .withObjects(List.of(ObjectSpec.of("deals", List.of("a"), 1)))));
+    assertThat(noConnection.getMessage(), equalTo("HubSpotIO.read() needs withConnection(...)"));
+  }
+}
