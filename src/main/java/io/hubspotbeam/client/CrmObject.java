@@ -1,9 +1,13 @@
 package io.hubspotbeam.client;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One CRM record as HubSpot returns it: its object type, id, property values (each a string or
@@ -12,7 +16,8 @@ import java.util.Objects;
 public final class CrmObject {
   private final String objectType;
   private final String id;
-  private final Map<String, String> properties;
+  private final PropertyNames names;
+  private final String[] values;
   private final String createdAt;
   private final String updatedAt;
   private final boolean archived;
@@ -30,9 +35,31 @@ public final class CrmObject {
       String updatedAt,
       boolean archived,
       String archivedAt) {
+    this(objectType, id, PropertyNames.of(List.copyOf(properties.keySet())),
+        properties.values().toArray(new String[0]), createdAt, updatedAt, archived, archivedAt);
+  }
+
+  /**
+   * A record whose property values are aligned with {@code names}; records of one page share
+   * one {@link PropertyNames}. The array is kept, not copied: the caller hands it over.
+   */
+  public CrmObject(
+      String objectType,
+      String id,
+      PropertyNames names,
+      String[] values,
+      String createdAt,
+      String updatedAt,
+      boolean archived,
+      String archivedAt) {
+    if (names.size() != values.length) {
+      throw new IllegalArgumentException(
+          names.size() + " property names but " + values.length + " values");
+    }
     this.objectType = Objects.requireNonNull(objectType, "objectType");
     this.id = Objects.requireNonNull(id, "id");
-    this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    this.names = names;
+    this.values = values;
     this.createdAt = createdAt;
     this.updatedAt = updatedAt;
     this.archived = archived;
@@ -53,9 +80,29 @@ public final class CrmObject {
     return Long.parseLong(id);
   }
 
-  /** Property values by name; a value may be null. */
+  /** Property values by name, in HubSpot's order; a value may be null. A read-only view. */
   public Map<String, String> properties() {
-    return properties;
+    return new PropertiesView();
+  }
+
+  /** The value of one property: null if it has no value or the record does not carry it. */
+  public String property(String name) {
+    int position = names.indexOf(name);
+    return position < 0 ? null : values[position];
+  }
+
+  /** Whether the record carries the property (possibly with a null value). */
+  public boolean hasProperty(String name) {
+    return names.indexOf(name) >= 0;
+  }
+
+  public PropertyNames propertyNames() {
+    return names;
+  }
+
+  /** The value at a position of {@link #propertyNames()}. */
+  public String propertyAt(int position) {
+    return values[position];
   }
 
   public String createdAt() {
@@ -83,7 +130,7 @@ public final class CrmObject {
     CrmObject other = (CrmObject) o;
     return objectType.equals(other.objectType)
         && id.equals(other.id)
-        && properties.equals(other.properties)
+        && properties().equals(other.properties())
         && Objects.equals(createdAt, other.createdAt)
         && Objects.equals(updatedAt, other.updatedAt)
         && archived == other.archived
@@ -92,11 +139,60 @@ public final class CrmObject {
 
   @Override
   public int hashCode() {
-    return Objects.hash(objectType, id, properties, createdAt, updatedAt, archived, archivedAt);
+    return Objects.hash(objectType, id, properties(), createdAt, updatedAt, archived, archivedAt);
   }
 
   @Override
   public String toString() {
-    return objectType + "/" + id + " (" + properties.size() + " properties)";
+    return objectType + "/" + id + " (" + values.length + " properties)";
+  }
+
+  /** The properties as a map without copying them. */
+  private final class PropertiesView extends AbstractMap<String, String> {
+    @Override
+    public String get(Object key) {
+      return key instanceof String ? property((String) key) : null;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String && hasProperty((String) key);
+    }
+
+    @Override
+    public int size() {
+      return values.length;
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public int size() {
+          return values.length;
+        }
+
+        @Override
+        public Iterator<Entry<String, String>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < values.length;
+            }
+
+            @Override
+            public Entry<String, String> next() {
+              if (next >= values.length) {
+                throw new NoSuchElementException();
+              }
+              int position = next++;
+              return new SimpleImmutableEntry<>(names.get(position), values[position]);
+            }
+          };
+        }
+      };
+    }
   }
 }

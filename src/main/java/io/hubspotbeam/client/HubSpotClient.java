@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -231,23 +230,33 @@ public final class HubSpotClient {
       throw new IllegalArgumentException("the answer has no 'results' array");
     }
     List<CrmObject> records = new ArrayList<>(results.size());
+    PropertyNames shared = null;
+    List<String> names = new ArrayList<>();
     for (JsonNode result : results) {
       String id = text(result, "id");
       if (id == null || id.isEmpty()) {
         throw new IllegalArgumentException("a result has no 'id'");
       }
-      Map<String, String> properties = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = result.path("properties").fields();
-      while (fields.hasNext()) {
+      JsonNode properties = result.path("properties");
+      names.clear();
+      String[] values = new String[properties.size()];
+      Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
+      for (int i = 0; fields.hasNext(); i++) {
         Map.Entry<String, JsonNode> field = fields.next();
+        names.add(field.getKey());
         JsonNode value = field.getValue();
-        properties.put(field.getKey(), value == null || value.isNull() ? null : value.asText());
+        values[i] = value == null || value.isNull() ? null : value.asText();
+      }
+      // Records of a page almost always carry the same properties: share one name index.
+      if (shared == null || !shared.sameAs(names)) {
+        shared = PropertyNames.of(names);
       }
       records.add(
           new CrmObject(
               objectType,
               id,
-              properties,
+              shared,
+              values,
               text(result, "createdAt"),
               text(result, "updatedAt"),
               result.path("archived").asBoolean(false),

@@ -1,13 +1,14 @@
 package io.hubspotbeam.io;
 
 import io.hubspotbeam.client.CrmObject;
+import io.hubspotbeam.client.PropertyNames;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -38,10 +39,11 @@ public final class CrmObjectCoder extends AtomicCoder<CrmObject> {
     writeNullable(value.updatedAt(), out);
     new DataOutputStream(out).writeBoolean(value.archived());
     writeNullable(value.archivedAt(), out);
-    VarInt.encode(value.properties().size(), out);
-    for (Map.Entry<String, String> property : value.properties().entrySet()) {
-      STRING.encode(property.getKey(), out);
-      writeNullable(property.getValue(), out);
+    PropertyNames names = value.propertyNames();
+    VarInt.encode(names.size(), out);
+    for (int i = 0; i < names.size(); i++) {
+      STRING.encode(names.get(i), out);
+      writeNullable(value.propertyAt(i), out);
     }
   }
 
@@ -54,11 +56,33 @@ public final class CrmObjectCoder extends AtomicCoder<CrmObject> {
     boolean archived = new DataInputStream(in).readBoolean();
     String archivedAt = readNullable(in);
     int count = VarInt.decodeInt(in);
-    Map<String, String> properties = new LinkedHashMap<>(Math.max(16, count * 2));
+    List<String> names = new ArrayList<>(count);
+    String[] values = new String[count];
     for (int i = 0; i < count; i++) {
-      properties.put(STRING.decode(in), readNullable(in));
+      names.add(STRING.decode(in));
+      values[i] = readNullable(in);
     }
-    return new CrmObject(objectType, id, properties, createdAt, updatedAt, archived, archivedAt);
+    return new CrmObject(objectType, id, sharedNames(names), values, createdAt, updatedAt,
+        archived, archivedAt);
+  }
+
+  /** Consecutive records of an object carry the same names: decode them into one instance. */
+  private static final ThreadLocal<PropertyNames> LAST_NAMES = new ThreadLocal<>();
+
+  private static PropertyNames sharedNames(List<String> names) {
+    PropertyNames last = LAST_NAMES.get();
+    if (last != null && last.size() == names.size()) {
+      boolean same = true;
+      for (int i = 0; i < names.size() && same; i++) {
+        same = last.get(i).equals(names.get(i));
+      }
+      if (same) {
+        return last;
+      }
+    }
+    PropertyNames fresh = PropertyNames.of(names);
+    LAST_NAMES.set(fresh);
+    return fresh;
   }
 
   private static void writeNullable(String value, OutputStream out) throws IOException {

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -23,10 +21,11 @@ import org.apache.beam.sdk.values.PCollectionList;
  * Writes records as one CSV table per object type, {@code {objectType}.csv} in a directory, with
  * the columns of each object's {@link TableLayout}.
  *
- * <p>Records are written by FileIO with runner-determined sharding (no GroupByKey over the
- * records, so the DirectRunner never holds an object's records in memory) into a staging
- * directory; when every shard is final, the shards of each object are joined under one header
- * and renamed into place. Output is the object type and final path of each table.
+ * <p>Each bundle writes its records into shard files in a staging directory, through the
+ * {@link org.apache.beam.sdk.io.FileIO.Sink} of each object ({@link WriteShardsFn}: no GroupByKey
+ * over the records, so no runner holds them all in memory); when every shard is final, the shards
+ * of each object are joined under one header and renamed into place. Output is the object type
+ * and final path of each table.
  */
 public final class CsvTables extends PTransform<PCollection<CrmObject>, PCollection<KV<String, String>>> {
   /** The staging directory's name inside the output directory; removed after a successful run. */
@@ -66,19 +65,10 @@ public final class CsvTables extends PTransform<PCollection<CrmObject>, PCollect
 
   @Override
   public PCollection<KV<String, String>> expand(PCollection<CrmObject> records) {
-    Map<String, TableLayout> layouts = this.layouts;
     PCollection<KV<String, String>> shards =
         records
-            .apply(
-                "WriteShards",
-                FileIO.<String, CrmObject>writeDynamic()
-                    .by(CrmObject::objectType)
-                    .withDestinationCoder(StringUtf8Coder.of())
-                    .via(Contextful.fn(objectType -> new CsvShardSink(layouts.get(objectType))))
-                    .to(stagingDirectory)
-                    .withTempDirectory(stagingDirectory + "/.temp")
-                    .withNaming(objectType -> FileIO.Write.defaultNaming(objectType, ".csv.part")))
-            .getPerDestinationOutputFilenames();
+            .apply("WriteShards", ParDo.of(new WriteShardsFn(stagingDirectory, layouts)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
 
     // One empty marker per object, so that objects without records still get a table.
     List<KV<String, String>> markers = new ArrayList<>();

@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 
@@ -73,11 +72,10 @@ public final class TableLayout implements Serializable {
 
   /** The cells of one record, aligned with {@link #header()}; null cells are HubSpot nulls. */
   public List<String> row(CrmObject record) {
-    Map<String, String> values = record.properties();
     List<String> row = new ArrayList<>(properties.size() + 4);
     row.add(record.id());
     for (String property : properties) {
-      row.add(values.get(property));
+      row.add(record.property(property));
     }
     row.add(record.createdAt());
     row.add(record.updatedAt());
