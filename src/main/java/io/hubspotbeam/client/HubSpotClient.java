@@ -49,6 +49,10 @@ public final class HubSpotClient {
 
   /** HubSpot's largest page for list calls. */
   public static final int MAX_LIST_LIMIT = 100;
+  /** HubSpot's largest search page. */
+  public static final int MAX_SEARCH_LIMIT = 200;
+  /** Search answers 400 beyond this many results of one query (offset plus limit). */
+  public static final int SEARCH_RESULT_CAP = 10_000;
   /** HubSpot's largest batch read. */
   public static final int MAX_BATCH_READ = 100;
   /**
@@ -208,6 +212,79 @@ public final class HubSpotClient {
         url,
         new ByteArrayContent("application/json", bytes),
         response -> parsePage(objectType, response, 0).records());
+  }
+
+  /** Whether a list page with these properties fits in one GET (else it costs a batch read too). */
+  public boolean listFitsInOneRequest(String objectType, int limit, List<String> properties) {
+    return listUrl(objectType, "99999999999", limit, properties, false).build().length()
+        <= maxUrlLength;
+  }
+
+  /**
+   * {@code POST /crm/v3/objects/{objectType}/search} for the records whose id lies in
+   * {@code [fromId, toId)}, sorted by id. Search never returns archived records, has its own rate
+   * limit (about five per second) and answers at most {@link #SEARCH_RESULT_CAP} results per
+   * query, so callers page by moving {@code fromId} rather than by offset where they can.
+   *
+   * @param toId exclusive upper bound; {@link Long#MAX_VALUE} for none
+   * @param offset the result offset ({@code after}), 0 for the first page
+   * @param properties the properties to return (in the body: no URL length limit)
+   */
+  public SearchPage searchByIdRange(
+      String objectType,
+      long fromId,
+      long toId,
+      boolean descending,
+      int limit,
+      int offset,
+      List<String> properties) {
+    if (limit < 1 || limit > MAX_SEARCH_LIMIT) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_SEARCH_LIMIT + ", got " + limit);
+    }
+    if (offset < 0 || offset + limit > SEARCH_RESULT_CAP) {
+      throw new IllegalArgumentException(
+          "offset + limit must stay within " + SEARCH_RESULT_CAP + ", got " + offset + " + " + limit);
+    }
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode filters = body.putArray("filterGroups").addObject().putArray("filters");
+    filters.addObject()
+        .put("propertyName", "hs_object_id")
+        .put("operator", "GTE")
+        .put("value", Long.toString(fromId));
+    if (toId != Long.MAX_VALUE) {
+      filters.addObject()
+          .put("propertyName", "hs_object_id")
+          .put("operator", "LT")
+          .put("value", Long.toString(toId));
+    }
+    body.putArray("sorts").addObject()
+        .put("propertyName", "hs_object_id")
+        .put("direction", descending ? "DESCENDING" : "ASCENDING");
+    ArrayNode names = body.putArray("properties");
+    properties.forEach(names::add);
+    body.put("limit", limit);
+    body.put("after", Integer.toString(offset));
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a search body", e);
+    }
+    GenericUrl url = new GenericUrl(baseUrl.resolve(ApiPaths.search(objectType)));
+    return execute(
+        objectType,
+        RequestKind.SEARCH,
+        "POST",
+        url,
+        new ByteArrayContent("application/json", bytes),
+        response -> {
+          ObjectPage page = parsePage(objectType, response, 0);
+          JsonNode total = response.get("total");
+          return new SearchPage(
+              page.records(),
+              total == null || !total.canConvertToLong() ? page.records().size() : total.asLong(),
+              page.nextAfter());
+        });
   }
 
   private GenericUrl listUrl(

@@ -164,6 +164,12 @@ public final class RateBudget {
     return spacing == 0 ? 0 : (double) TEN_SECONDS_NANOS / spacing;
   }
 
+  /** Current pace of search requests per second (0 = unpaced). */
+  public double searchRequestsPerSecond() {
+    long spacing = search.spacingNanos();
+    return spacing == 0 ? 0 : (double) TimeUnit.SECONDS.toNanos(1) / spacing;
+  }
+
   private static Long longHeader(HttpHeaders headers, String name) {
     Object value = headers.getFirstHeaderStringValue(name);
     if (value == null) {

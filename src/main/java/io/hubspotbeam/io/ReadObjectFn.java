@@ -3,7 +3,9 @@ package io.hubspotbeam.io;
 import io.hubspotbeam.client.CrmObject;
 import io.hubspotbeam.client.HubSpotClient;
 import io.hubspotbeam.client.ObjectPage;
+import io.hubspotbeam.client.SearchPage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,15 +14,22 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Lists the records of one object type, page by page, as a splittable DoFn whose restriction is
- * "from this cursor, at most this many records". Each page is claimed after it is fetched and
- * before its records are emitted, so a runner checkpoint (which the DirectRunner takes every 100
- * outputs or second) resumes exactly at the first page not emitted.
+ * Reads one object's records as a splittable DoFn. The initial restriction is the whole object;
+ * {@link RangePlanner} splits it up front into ranges of ids, each listed or searched page by
+ * page. Each page is claimed after it is fetched and before its records are emitted, so a
+ * runner checkpoint resumes exactly at the first record not emitted.
+ *
+ * <p>Every page is checked: ids must ascend (the ranges and {@code --count} depend on it) and
+ * lie inside the range; a cursor HubSpot repeats would loop forever and stops the run instead.
  */
 @DoFn.BoundedPerElement
 final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadObjectFn.class);
+
   private final ConnectionConfig connection;
   private final Duration minRunBeforeCheckpoint;
   private transient HubSpotClient client;
@@ -38,76 +47,133 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
   }
 
   @GetInitialRestriction
-  public ListRestriction initialRestriction(@Element ObjectSpec spec) {
-    return ListRestriction.from(spec);
+  public ReadRange initialRestriction(@Element ObjectSpec spec) {
+    return ReadRange.unplanned(spec);
+  }
+
+  @SplitRestriction
+  public void split(
+      @Element ObjectSpec spec, @Restriction ReadRange range, OutputReceiver<ReadRange> out) {
+    if (range.planned()) {
+      out.output(range);
+      return;
+    }
+    RangePlanner.Plan plan = new RangePlanner(client).plan(spec);
+    long searched = plan.ranges().stream().filter(r -> r.mode() == ReadRange.Mode.SEARCH).count();
+    LOG.info("{}: about {} records in {} range(s), {} listed and {} searched (list cursors: {})",
+        spec.objectType(), plan.estimatedRecords(), plan.ranges().size(),
+        plan.ranges().size() - searched, searched, plan.cursors());
+    plan.ranges().forEach(out::output);
   }
 
   @NewTracker
-  public ListRestrictionTracker newTracker(@Restriction ListRestriction restriction) {
-    return new ListRestrictionTracker(
-        restriction, minRunBeforeCheckpoint.toNanos(), System::nanoTime);
+  public ReadRangeTracker newTracker(@Restriction ReadRange restriction) {
+    return new ReadRangeTracker(restriction, minRunBeforeCheckpoint.toNanos(), System::nanoTime);
   }
 
   @GetRestrictionCoder
-  public Coder<ListRestriction> restrictionCoder() {
-    return SerializableCoder.of(ListRestriction.class);
+  public Coder<ReadRange> restrictionCoder() {
+    return SerializableCoder.of(ReadRange.class);
   }
 
   @GetSize
-  public double size(@Restriction ListRestriction restriction) {
-    // Unlimited listings have unknown size; weigh them like a large object.
-    return restriction.maxRecords() == ObjectSpec.ALL ? 1_000_000 : restriction.maxRecords();
+  public double size(@Restriction ReadRange restriction) {
+    return Math.max(1, restriction.estimatedRecords());
   }
 
   @ProcessElement
   public ProcessContinuation process(
       @Element ObjectSpec spec,
-      RestrictionTracker<ListRestriction, PageClaim> tracker,
+      RestrictionTracker<ReadRange, PageClaim> tracker,
       OutputReceiver<CrmObject> out) {
-    ListRestriction restriction = tracker.currentRestriction();
-    String cursor = restriction.cursor();
-    long remaining = restriction.maxRecords();
-    String objectType = spec.objectType();
-    ProgressLog progress = ProgressLog.of(objectType);
+    ReadRange range = tracker.currentRestriction();
+    ProgressLog progress = ProgressLog.of(spec.objectType());
     Set<String> seenCursors = new HashSet<>();
-    while (remaining > 0) {
-      int limit = (int) Math.min(HubSpotClient.MAX_LIST_LIMIT, remaining);
-      ObjectPage page =
-          client.listPage(objectType, cursor, limit, spec.properties(), spec.archived());
-      List<CrmObject> records = page.records();
-      if (records.size() > remaining) {
-        records = records.subList(0, (int) remaining);
-      }
-      String next = page.nextAfter();
-      if (next != null && (next.equals(cursor) || !seenCursors.add(next))) {
-        // HubSpot's own clients loop forever here; stop with the facts instead.
-        throw new IllegalStateException(
-            objectType + ": HubSpot returned the paging cursor '" + next + "' a second time after"
-                + " cursor '" + cursor + "'; the listing would never end");
-      }
-      boolean countReached = remaining != ObjectSpec.ALL && records.size() == remaining;
-      boolean last = next == null || countReached;
-      if (!tracker.tryClaim(new PageClaim(records.size(), next, last))) {
+    while (!range.isEmpty()) {
+      Page page = range.mode() == ReadRange.Mode.LIST
+          ? listPage(spec, range, seenCursors)
+          : searchPage(spec, range);
+      if (!tracker.tryClaim(new PageClaim(page.records.size(), page.rest))) {
         return ProcessContinuation.stop();
       }
-      for (CrmObject record : records) {
+      for (CrmObject record : page.records) {
         out.output(record);
       }
-      metrics.records(objectType, records.size());
-      if (page.vanished() > 0) {
-        metrics.counter(objectType, "vanished").inc(page.vanished());
+      metrics.records(spec.objectType(), page.records.size());
+      if (page.vanished > 0) {
+        metrics.counter(spec.objectType(), "vanished").inc(page.vanished);
       }
-      progress.add(records.size());
-      if (last) {
-        progress.finished();
+      progress.add(page.records.size());
+      if (page.rest == null) {
         return ProcessContinuation.stop();
       }
-      cursor = next;
-      if (remaining != ObjectSpec.ALL) {
-        remaining -= records.size();
-      }
+      range = page.rest;
     }
     return ProcessContinuation.stop();
+  }
+
+  /** The records of one fetched page that belong to the range, and what is left after them. */
+  private record Page(List<CrmObject> records, ReadRange rest, int vanished) {}
+
+  private Page listPage(ObjectSpec spec, ReadRange range, Set<String> seenCursors) {
+    String objectType = spec.objectType();
+    int limit = (int) Math.min(HubSpotClient.MAX_LIST_LIMIT, range.maxRecords());
+    ObjectPage page =
+        client.listPage(objectType, range.cursor(), limit, spec.properties(), spec.archived());
+    String next = page.nextAfter();
+    if (next != null && (next.equals(range.cursor()) || !seenCursors.add(next))) {
+      // HubSpot's own clients loop forever here; stop with the facts instead.
+      throw new IllegalStateException(
+          objectType + ": HubSpot returned the paging cursor '" + next + "' a second time after"
+              + " cursor '" + range.cursor() + "'; the listing would never end");
+    }
+    Accepted accepted = accept(objectType, range, page.records(), "list after=" + range.cursor());
+    boolean last = next == null || accepted.endReached || accepted.countReached(range);
+    ReadRange rest = last ? null : range.after(accepted.lastId, next, accepted.records.size());
+    return new Page(accepted.records, rest, page.vanished());
+  }
+
+  private Page searchPage(ObjectSpec spec, ReadRange range) {
+    int limit = (int) Math.min(HubSpotClient.MAX_SEARCH_LIMIT, range.maxRecords());
+    SearchPage page = client.searchByIdRange(spec.objectType(), range.fromId(), range.toId(),
+        false, limit, 0, spec.properties());
+    Accepted accepted = accept(spec.objectType(), range, page.records(),
+        "search from id " + range.fromId());
+    // Each page is a new query from the last id read, so the 10,000-result cap never applies.
+    boolean last = !page.hasNext() || accepted.records.isEmpty() || accepted.endReached
+        || accepted.countReached(range);
+    ReadRange rest = last ? null : range.after(accepted.lastId, null, accepted.records.size());
+    return new Page(accepted.records, rest, 0);
+  }
+
+  private record Accepted(List<CrmObject> records, long lastId, boolean endReached) {
+    boolean countReached(ReadRange range) {
+      return range.maxRecords() != ObjectSpec.ALL && records.size() >= range.maxRecords();
+    }
+  }
+
+  /** The records of a page inside the range, in ascending id order, up to the range's count. */
+  private static Accepted accept(
+      String objectType, ReadRange range, List<CrmObject> records, String request) {
+    List<CrmObject> accepted = new ArrayList<>(records.size());
+    long lastId = range.fromId() - 1;
+    for (CrmObject record : records) {
+      long id = record.numericId();
+      if (id <= lastId) {
+        throw new IllegalStateException(objectType + ": " + request + " returned id " + id
+            + " after id " + lastId + " (range " + range + "): ids do not ascend, so ranges of"
+            + " ids cannot be read exactly");
+      }
+      if (id >= range.toId()) {
+        return new Accepted(accepted, lastId, true);
+      }
+      accepted.add(record);
+      lastId = id;
+      if (range.maxRecords() != ObjectSpec.ALL && accepted.size() >= range.maxRecords()) {
+        break;
+      }
+    }
+    return new Accepted(accepted, lastId, false);
   }
 
   @Override

@@ -4,19 +4,30 @@ package io.hubspotbeam.sandbox;
  * Which records are archived: index 23 always (so every object of 25 or more records has one,
  * while the first records that carry the hard values stay live), and exactly one index in each
  * later block of 32 (about 3%). One per block keeps the archived count of any index range
- * computable without a scan, which the search total needs.
+ * computable without a scan, which the search total needs. Records created while the portal
+ * runs (index >= the size it was built with) are all live: nobody archived them yet.
  */
 final class ArchivePlan {
   static final long ALWAYS_ARCHIVED = 23;
   private static final long BLOCK = 32;
 
   private final long seed;
+  private final long builtSize;
 
   ArchivePlan(long seed, StandardObject object) {
+    this(seed, object, Long.MAX_VALUE);
+  }
+
+  /** @param builtSize records the object was built with; later records are never archived */
+  ArchivePlan(long seed, StandardObject object, long builtSize) {
     this.seed = SeedMix.of(seed, SeedMix.code("archive"), object.ordinal());
+    this.builtSize = builtSize;
   }
 
   boolean isArchived(long index) {
+    if (index >= builtSize) {
+      return false;
+    }
     if (index < BLOCK) {
       return index == ALWAYS_ARCHIVED;
     }
@@ -24,7 +35,8 @@ final class ArchivePlan {
   }
 
   /** Archived indices in [0, end). */
-  long archivedBefore(long end) {
+  long archivedBefore(long endIndex) {
+    long end = Math.min(endIndex, builtSize);
     if (end <= 0) {
       return 0;
     }

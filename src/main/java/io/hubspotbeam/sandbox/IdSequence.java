@@ -19,11 +19,24 @@ final class IdSequence {
   private final long largeBase;
 
   IdSequence(long seed, StandardObject object, long size) {
-    this.seed = SeedMix.of(seed, SeedMix.code("ids"), object.ordinal());
+    this(SeedMix.of(seed, SeedMix.code("ids"), object.ordinal()), size,
+        // Different objects start their long ids at different offsets, as separate HubSpot
+        // object stores do.
+        100_000_000L * (1 + (object.ordinal() * 4L) % 9));
+  }
+
+  private IdSequence(long mixedSeed, long size, long largeBase) {
+    this.seed = mixedSeed;
     this.size = size;
-    // Different objects start their long ids at different offsets, as separate HubSpot object
-    // stores do.
-    this.largeBase = 100_000_000L * (1 + (object.ordinal() * 4L) % 9);
+    this.largeBase = largeBase;
+  }
+
+  /**
+   * The same sequence with more (or fewer) records. Ids depend on the index alone, so records
+   * appended this way get ids above every existing one and existing ids never change.
+   */
+  IdSequence withSize(long newSize) {
+    return new IdSequence(seed, newSize, largeBase);
   }
 
   long size() {

@@ -5,35 +5,53 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /crm/v3/objects/{type}}: one page of live (or, with archived=true, only archived)
- * records in ascending id order. The cursor is the id of the next page's first record, which is
- * what HubSpot's "opaque" cursor looks like in practice; records with id >= after are returned.
+ * records in ascending id order. By default the cursor is the id of the next page's first
+ * record, which is what HubSpot's "opaque" cursor looks like in practice; records with
+ * id >= after are returned. {@link ListPaging} can make it a real opaque token and make some
+ * pages short.
  */
 final class ObjectListEndpoint implements Endpoint {
   static final int DEFAULT_LIMIT = 10;
   static final int MAX_LIMIT = 100;
 
+  private final ListPaging paging;
+
+  ObjectListEndpoint() {
+    this(ListPaging.DEFAULT);
+  }
+
+  ObjectListEndpoint(ListPaging paging) {
+    this.paging = paging;
+  }
+
   @Override
   public ApiResponse handle(ApiCall call) throws ApiException {
     ApiRequest request = call.request();
+    StandardObject object = call.object("type");
+    // Read once: the object may grow meanwhile, and this page must see one size throughout.
     RecordGenerator generator = call.generator("type");
     int limit = request.intParam("limit", DEFAULT_LIMIT, MAX_LIMIT);
     boolean archived = request.booleanParam("archived");
     PropertySelection selection =
         PropertySelection.of(generator.schema(), request.listParam("properties"));
     IdSequence ids = generator.ids();
-    long index = ids.ceilingIndex(cursor(request.param("after")));
+    ListPaging.Position start = paging.read(request.param("after"), object, ids);
+    ListPaging.Position afterEmpty = paging.afterEmptyPage(start, ids);
+    int quota = paging.quota(start, object, limit, afterEmpty != null);
     ObjectNode body = Json.object();
     ArrayNode results = body.putArray("results");
-    index = skipTo(generator, index, archived);
-    while (index < ids.size() && results.size() < limit) {
+    long index = skipTo(generator, start.index(), archived);
+    while (index < ids.size() && results.size() < quota) {
       results.add(RecordJson.of(generator, index, selection));
       index = skipTo(generator, index + 1, archived);
     }
     if (index < ids.size()) {
-      String after = Long.toString(ids.id(index));
-      ObjectNode next = body.putObject("paging").putObject("next");
-      next.put("after", after);
-      next.put("link", request.linkWith("after", after));
+      // An empty page (quota 0) resumes where it started, under a cursor that draws afresh.
+      ListPaging.Position next = results.isEmpty() ? afterEmpty : ListPaging.Position.at(index);
+      String after = paging.write(next, object, ids);
+      ObjectNode link = body.putObject("paging").putObject("next");
+      link.put("after", after);
+      link.put("link", request.linkWith("after", after));
     }
     return ApiResponse.json(200, body);
   }
@@ -46,17 +64,5 @@ final class ObjectListEndpoint implements Endpoint {
       index++;
     }
     return index;
-  }
-
-  private static long cursor(String after) throws ApiException {
-    if (after == null || after.isEmpty()) {
-      return Long.MIN_VALUE;
-    }
-    try {
-      return Long.parseLong(after.trim());
-    } catch (NumberFormatException e) {
-      throw ApiException.validation("Invalid value for 'after': " + after
-          + " is not a valid paging cursor.");
-    }
   }
 }

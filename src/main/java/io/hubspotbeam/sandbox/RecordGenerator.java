@@ -37,6 +37,23 @@ final class RecordGenerator {
     this.productId = productId;
   }
 
+  private RecordGenerator(RecordGenerator base, IdSequence ids) {
+    this.seed = base.seed;
+    this.schema = base.schema;
+    this.ids = ids;
+    this.timeline = base.timeline;
+    this.archive = base.archive;
+    this.productId = base.productId;
+  }
+
+  /**
+   * The same object with {@code size} records: every value is a function of the index, so the
+   * records it shares with this one are identical and the rest are appended after them.
+   */
+  RecordGenerator withSize(long size) {
+    return new RecordGenerator(this, ids.withSize(size));
+  }
+
   ObjectSchema schema() {
     return schema;
   }

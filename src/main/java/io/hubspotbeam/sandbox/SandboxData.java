@@ -2,6 +2,7 @@ package io.hubspotbeam.sandbox;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -14,10 +15,16 @@ import java.util.Optional;
  * computed on demand from the seed (nothing is materialized, so a portal of tens of millions of
  * records costs a few kilobytes). Tests compare what a client extracted against this.
  * Object types may be named by plural name, singular name or objectTypeId.
+ *
+ * <p>The data can grow while the portal serves it ({@link #grow}), as a real portal gains
+ * records during an extract. Each object's current state is one immutable generator swapped
+ * atomically, and every request reads it once, so a request sees one consistent size even while
+ * another thread grows the object.
  */
 public final class SandboxData {
   private final long seed;
-  private final Map<StandardObject, RecordGenerator> generators;
+  /** Replaced as a whole (copy on write) when an object grows; never modified in place. */
+  private volatile Map<StandardObject, RecordGenerator> generators;
   private final List<AssociationGraph> graphs;
 
   SandboxData(long seed, Map<StandardObject, Long> sizes, Map<StandardObject, Integer> extras) {
@@ -26,7 +33,7 @@ public final class SandboxData {
     Map<StandardObject, ArchivePlan> archives = new EnumMap<>(StandardObject.class);
     for (StandardObject object : StandardObject.values()) {
       ids.put(object, new IdSequence(seed, object, sizes.get(object)));
-      archives.put(object, new ArchivePlan(seed, object));
+      archives.put(object, new ArchivePlan(seed, object, sizes.get(object)));
     }
     IdSequence products = ids.get(StandardObject.PRODUCTS);
     Map<StandardObject, RecordGenerator> made = new EnumMap<>(StandardObject.class);
@@ -34,9 +41,10 @@ public final class SandboxData {
       long size = sizes.get(object);
       made.put(object, new RecordGenerator(seed, new ObjectSchema(object, extras.get(object)),
           ids.get(object), new Timeline(seed, object, size), archives.get(object),
+          // Products as built, not as grown: a line item's product must not change under growth.
           pick -> products.size() == 0 ? -1 : products.id(Math.floorMod(pick, products.size()))));
     }
-    this.generators = made;
+    this.generators = Collections.unmodifiableMap(made);
     List<AssociationGraph> built = new ArrayList<>();
     for (AssociationPair pair : AssociationPair.ALL) {
       built.add(new AssociationGraph(seed, pair, sizes.get(pair.child()),
@@ -50,7 +58,31 @@ public final class SandboxData {
     return Arrays.stream(StandardObject.values()).map(StandardObject::plural).toList();
   }
 
-  /** Number of records of the object, archived ones included. */
+  /**
+   * Appends {@code additionalRecords} new live records to the object while the portal runs, as
+   * if they had just been created in HubSpot: their ids are above every existing id (the id
+   * sequence simply continues), their creation and modification times are after every existing
+   * record's (one second apart, from the frozen present on), and they have no associations yet.
+   * Existing records do not change. Thread-safe: requests served concurrently see either the old
+   * or the new size, never a mix. Returns the object's new size.
+   */
+  public long grow(String type, long additionalRecords) {
+    StandardObject object = StandardObject.require(type);
+    if (additionalRecords < 0) {
+      throw new IllegalArgumentException("grow: additionalRecords must be >= 0, got "
+          + additionalRecords);
+    }
+    synchronized (this) {
+      RecordGenerator current = generators.get(object);
+      long size = Math.addExact(current.ids().size(), additionalRecords);
+      Map<StandardObject, RecordGenerator> next = new EnumMap<>(generators);
+      next.put(object, current.withSize(size));
+      generators = Collections.unmodifiableMap(next);
+      return size;
+    }
+  }
+
+  /** Number of records of the object, archived ones included (and grown ones). */
   public long size(String type) {
     return generator(type).ids().size();
   }

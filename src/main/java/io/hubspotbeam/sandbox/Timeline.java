@@ -10,15 +10,20 @@ import java.time.format.DateTimeParseException;
  * When each record was created, last modified and archived. The portal lives in a frozen
  * present ({@link #NOW}) so that the data never depends on the wall clock: two runs with the
  * same seed see the same timestamps. Records are created in index order over the portal's life,
- * so that ids and creation times rise together as they do in HubSpot.
+ * so that ids and creation times rise together as they do in HubSpot. Records created while the
+ * portal runs ({@link SandboxData#grow}) come after the frozen present, one
+ * {@link #GROWN_SPACING_MILLIS} apart and never modified since, so that an incremental extract by
+ * creation or modification time finds them above every earlier watermark.
  */
 final class Timeline {
   /** 2019-01-01T00:00:00Z: the portal's first record. */
   static final long START = 1_546_300_800_000L;
   /** 2025-06-01T00:00:00Z: the portal's last created record. */
   static final long LAST_CREATE = 1_748_736_000_000L;
-  /** 2025-09-01T00:00:00Z: the latest modification or archiving. */
+  /** 2025-09-01T00:00:00Z: the latest modification or archiving of the records built. */
   static final long NOW = 1_756_684_800_000L;
+  /** Creation times of records added during a run step forward this much per record. */
+  static final long GROWN_SPACING_MILLIS = 1_000;
 
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -28,12 +33,16 @@ final class Timeline {
   private final long seed;
   private final long size;
 
+  /** @param size the records the object was built with; later indices were created in the run */
   Timeline(long seed, StandardObject object, long size) {
     this.seed = SeedMix.of(seed, SeedMix.code("time"), object.ordinal());
     this.size = size;
   }
 
   long createdAt(long index) {
+    if (index >= size) {
+      return NOW + (index - size + 1) * GROWN_SPACING_MILLIS;
+    }
     double span = LAST_CREATE - START;
     long base = START + (long) (index / (double) Math.max(size, 1) * span);
     long slot = Math.max(1, (long) (span / Math.max(size, 1)));
@@ -42,6 +51,9 @@ final class Timeline {
 
   long updatedAt(long index) {
     long created = createdAt(index);
+    if (index >= size) {
+      return created;
+    }
     // About one record in seven was never touched after creation.
     if (SeedMix.unit(seed, index, 2) < 0.15) {
       return created;

@@ -147,6 +147,27 @@ class ExtractMainTest {
   }
 
   @Test
+  void aLargeObjectReadByManyRangesIsExact() throws Exception {
+    try (SandboxPortal large = SandboxPortal.builder().objectSize("contacts", 31_000).build()) {
+      large.start();
+      Run run = extract(Map.of(TOKEN_VARIABLE, large.token()),
+          "--baseUrl=" + large.baseUrl(), "--tokenEnv=" + TOKEN_VARIABLE, "--output=" + output,
+          "--objectList=contacts", "--count=all", "--requestsPerTenSeconds=800");
+      assertThat(run.err(), run.exitCode(), equalTo(0));
+      assertThat("both list and search were used", large.stats().requests("search") > 10
+          && large.stats().requests("list") > 100, equalTo(true));
+      SandboxPortal previous = portal;
+      portal = large;
+      try {
+        assertTableEqualsPortal(output.resolve("contacts.csv"), "contacts",
+            sortedPropertyNames("contacts"), Long.MAX_VALUE);
+      } finally {
+        portal = previous;
+      }
+    }
+  }
+
+  @Test
   void countMeansTheLowestIds() throws Exception {
     Run run = extractFromPortal("--objectList=deals,tickets", "--count=117");
     assertThat(run.err(), run.exitCode(), equalTo(0));

@@ -1,0 +1,141 @@
+package io.hubspotbeam.io;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * A part of one object's records for one reader: the records whose id lies in
+ * {@code [fromId, toId)}, at most {@code maxRecords} of them, read through the list endpoint or
+ * through search. This is the splittable reader's restriction.
+ *
+ * <ul>
+ *   <li>{@link Mode#LIST} pages with HubSpot's {@code after} cursor. {@code cursor} is where to
+ *       resume: HubSpot's own cursor after a checkpoint, null for the first page of the object, or
+ *       a cursor made from {@code fromId} when the planner has verified that this portal's cursors
+ *       behave like record ids (see {@link ListCursors}).
+ *   <li>{@link Mode#SEARCH} asks for ids {@code >= fromId} and {@code < toId}, sorted, and resumes
+ *       after the last id it read; search is officially filterable by id, so any range works, and
+ *       it draws on a rate limit of its own.
+ * </ul>
+ *
+ * <p>A range from {@link #unplanned} covers the whole object until the planner splits it.
+ */
+final class ReadRange implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  enum Mode {
+    LIST,
+    SEARCH
+  }
+
+  private final Mode mode;
+  private final long fromId;
+  private final long toId;
+  private final String cursor;
+  private final long maxRecords;
+  private final long estimatedRecords;
+  private final boolean planned;
+
+  private ReadRange(Mode mode, long fromId, long toId, String cursor, long maxRecords,
+      long estimatedRecords, boolean planned) {
+    if (fromId < 0 || toId < fromId) {
+      throw new IllegalArgumentException("bad id range [" + fromId + ", " + toId + ")");
+    }
+    if (maxRecords < 0) {
+      throw new IllegalArgumentException("maxRecords must not be negative: " + maxRecords);
+    }
+    if (mode == Mode.SEARCH && cursor != null) {
+      throw new IllegalArgumentException("a search range has no list cursor");
+    }
+    this.mode = mode;
+    this.fromId = fromId;
+    this.toId = toId;
+    this.cursor = cursor;
+    this.maxRecords = maxRecords;
+    this.estimatedRecords = estimatedRecords;
+    this.planned = planned;
+  }
+
+  /** The whole object, listed from its first page, before planning. */
+  static ReadRange unplanned(ObjectSpec spec) {
+    return new ReadRange(Mode.LIST, 0, Long.MAX_VALUE, null, spec.maxRecords(),
+        Math.min(spec.maxRecords(), 1_000_000), false);
+  }
+
+  static ReadRange list(long fromId, long toId, String cursor, long maxRecords,
+      long estimatedRecords) {
+    return new ReadRange(Mode.LIST, fromId, toId, cursor, maxRecords, estimatedRecords, true);
+  }
+
+  static ReadRange search(long fromId, long toId, long maxRecords, long estimatedRecords) {
+    return new ReadRange(Mode.SEARCH, fromId, toId, null, maxRecords, estimatedRecords, true);
+  }
+
+  /** The rest of this range after a page that ended at {@code lastId}. */
+  ReadRange after(long lastId, String nextCursor, int recordsRead) {
+    long max = maxRecords == ObjectSpec.ALL ? ObjectSpec.ALL : maxRecords - recordsRead;
+    long estimate = Math.max(0, estimatedRecords - recordsRead);
+    return new ReadRange(mode, lastId + 1, toId, mode == Mode.LIST ? nextCursor : null, max,
+        estimate, planned);
+  }
+
+  /** The same start, limited to the records already read: what a checkpoint's primary did. */
+  ReadRange limitedTo(long records) {
+    return new ReadRange(mode, fromId, toId, cursor, records, records, planned);
+  }
+
+  Mode mode() {
+    return mode;
+  }
+
+  long fromId() {
+    return fromId;
+  }
+
+  long toId() {
+    return toId;
+  }
+
+  String cursor() {
+    return cursor;
+  }
+
+  long maxRecords() {
+    return maxRecords;
+  }
+
+  long estimatedRecords() {
+    return estimatedRecords;
+  }
+
+  boolean planned() {
+    return planned;
+  }
+
+  boolean isEmpty() {
+    return maxRecords == 0 || fromId >= toId;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ReadRange)) {
+      return false;
+    }
+    ReadRange other = (ReadRange) o;
+    return mode == other.mode && fromId == other.fromId && toId == other.toId
+        && Objects.equals(cursor, other.cursor) && maxRecords == other.maxRecords
+        && planned == other.planned;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(mode, fromId, toId, cursor, maxRecords, planned);
+  }
+
+  @Override
+  public String toString() {
+    return mode + "[" + fromId + ", " + (toId == Long.MAX_VALUE ? "end" : Long.toString(toId))
+        + ")" + (cursor == null ? "" : " after=" + cursor)
+        + (maxRecords == ObjectSpec.ALL ? "" : " max " + maxRecords);
+  }
+}
