@@ -2,7 +2,6 @@ package io.hubspotbeam.sandbox;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;
-import java.util.Locale;
 
 /**
  * How the list endpoint pages: the shape of its cursor ({@link CursorStyle}) and which pages come
@@ -49,10 +48,6 @@ final class ListPaging {
     this.seed = SeedMix.of(seed, SeedMix.code("listPaging"));
   }
 
-  CursorStyle style() {
-    return style;
-  }
-
   /** The start named by the request's {@code after}; 400 for a cursor this style never issues. */
   Position read(String after, StandardObject object, IdSequence ids) throws ApiException {
     if (after == null || after.isEmpty()) {
@@ -62,7 +57,7 @@ final class ListPaging {
         : readId(after.trim(), ids);
   }
 
-  /** The cursor naming the start; only for positions {@link #afterEmptyPage} or at() gave. */
+  /** The cursor naming the start; only for positions that {@link #afterEmptyPage} or at() gave. */
   String write(Position position, StandardObject object, IdSequence ids) {
     if (style == CursorStyle.OPAQUE) {
       return token(position, object);
@@ -172,11 +167,5 @@ final class ListPaging {
   private static ApiException invalid(String after) {
     return ApiException.validation("Invalid value for 'after': " + after
         + " is not a valid paging cursor.");
-  }
-
-  @Override
-  public String toString() {
-    return "cursorStyle=" + style.name().toLowerCase(Locale.ROOT) + " shortPageRate="
-        + shortPageRate;
   }
 }

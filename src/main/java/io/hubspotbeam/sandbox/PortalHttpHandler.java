@@ -14,7 +14,8 @@ import java.util.UUID;
  * Every call goes through the same steps, in the order HubSpot's edge and API apply them:
  * latency, the URL-length limit of the load balancer (414), injected faults (dropped connection,
  * 502/503/504), authentication (401), rate limits (429), routing (404/405), object types (400),
- * scopes (403), then the endpoint.
+ * scopes (403), then the endpoint. The sandbox's own {@code /__sandbox/stats} path skips all of
+ * that (see {@link StatsEndpoint}).
  */
 final class PortalHttpHandler implements HttpHandler {
   /** Thrown to make the JDK server drop the connection without writing any answer. */
@@ -36,12 +37,18 @@ final class PortalHttpHandler implements HttpHandler {
   private final SandboxStats stats;
   private final long latencyMillis;
   private final int maxUrlLength;
+  private final StatsEndpoint statsEndpoint;
   private final java.util.concurrent.atomic.AtomicLong callNumbers =
       new java.util.concurrent.atomic.AtomicLong();
   private volatile String baseUrl = "";
 
   PortalHttpHandler(SandboxData data, AccessPolicy access, RateLimits limits, FaultPlan faults,
       SandboxStats stats, long latencyMillis, int maxUrlLength) {
+    this(data, access, limits, faults, stats, latencyMillis, maxUrlLength, ListPaging.DEFAULT);
+  }
+
+  PortalHttpHandler(SandboxData data, AccessPolicy access, RateLimits limits, FaultPlan faults,
+      SandboxStats stats, long latencyMillis, int maxUrlLength, ListPaging paging) {
     this.data = data;
     this.access = access;
     this.limits = limits;
@@ -49,17 +56,19 @@ final class PortalHttpHandler implements HttpHandler {
     this.stats = stats;
     this.latencyMillis = latencyMillis;
     this.maxUrlLength = maxUrlLength;
-    this.router = new Router(routes());
+    this.statsEndpoint = new StatsEndpoint(stats, data);
+    this.router = new Router(routes(paging));
   }
 
   void baseUrl(String baseUrl) {
     this.baseUrl = baseUrl;
   }
 
-  private static List<Route> routes() {
+  private static List<Route> routes(ListPaging paging) {
     Route.Access records = Route.Access.RECORDS;
     return List.of(
-        Route.of("GET", "/crm/v3/objects/{type}", "list", records, new ObjectListEndpoint()),
+        Route.of("GET", "/crm/v3/objects/{type}", "list", records,
+            new ObjectListEndpoint(paging)),
         Route.of("GET", "/crm/v3/objects/{type}/{id}", "read", records, new ObjectReadEndpoint()),
         Route.of("POST", "/crm/v3/objects/{type}/search", "search", records,
             new SearchEndpoint()),
@@ -82,8 +91,14 @@ final class PortalHttpHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (StatsEndpoint.PATH.equals(exchange.getRequestURI().getPath())) {
+        readBody(exchange.getRequestBody());
+        send(exchange, statsEndpoint.answer(exchange.getRequestMethod(),
+            exchange.getRequestURI().getRawQuery()), false);
+        return;
+      }
       ApiResponse response = answer(exchange);
-      send(exchange, response);
+      send(exchange, response, true);
     }
   }
 
@@ -176,13 +191,16 @@ final class PortalHttpHandler implements HttpHandler {
     }
   }
 
-  private void send(HttpExchange exchange, ApiResponse response) throws IOException {
+  private void send(HttpExchange exchange, ApiResponse response, boolean counted)
+      throws IOException {
     var headers = exchange.getResponseHeaders();
     headers.set("Content-Type", response.contentType());
     headers.set("X-HubSpot-Correlation-Id", UUID.randomUUID().toString());
     response.headers().forEach(headers::set);
     byte[] body = response.body();
-    stats.answered(response.status());
+    if (counted) {
+      stats.answered(response.status());
+    }
     exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

@@ -20,10 +20,17 @@ final class RateLimits {
   private final RollingWindow tenSecondly;
   private final RollingWindow searchSecondly;
   private final long dailyLimit;
+  private final SandboxStats stats;
   private long dailyUsed;
   private LocalDate day;
 
   RateLimits(int tenSecondlyLimit, long dailyLimit, int searchPerSecond) {
+    this(tenSecondlyLimit, dailyLimit, searchPerSecond, new SandboxStats());
+  }
+
+  /** @param stats told which limit refused each refused call */
+  RateLimits(int tenSecondlyLimit, long dailyLimit, int searchPerSecond, SandboxStats stats) {
+    this.stats = stats;
     this.tenSecondly = new RollingWindow(tenSecondlyLimit, INTERVAL_MILLIS * 1_000_000);
     this.searchSecondly = new RollingWindow(searchPerSecond, 1_000_000_000L);
     this.dailyLimit = dailyLimit;
@@ -34,14 +41,17 @@ final class RateLimits {
       throws ApiException {
     rollDay(nowMillis);
     if (dailyLimit > 0 && dailyUsed >= dailyLimit) {
+      stats.rateLimitedBy(SandboxStats.Policy.DAILY);
       throw ApiException.rateLimited("DAILY", "You have reached your daily limit.")
           .withHeaders(headers(search, nowNanos));
     }
     if (search) {
       if (!searchSecondly.tryAdmit(nowNanos)) {
+        stats.rateLimitedBy(SandboxStats.Policy.SECONDLY);
         throw ApiException.searchRateLimited().withHeaders(headers(true, nowNanos));
       }
     } else if (!tenSecondly.tryAdmit(nowNanos)) {
+      stats.rateLimitedBy(SandboxStats.Policy.TEN_SECONDLY);
       throw ApiException.rateLimited("TEN_SECONDLY_ROLLING",
           "You have reached your ten_secondly_rolling limit.")
           .withHeaders(headers(false, nowNanos));

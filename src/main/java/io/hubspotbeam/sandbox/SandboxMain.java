@@ -12,7 +12,7 @@ import java.util.Map;
 public final class SandboxMain {
   static final int BAD_USAGE = 2;
 
-  private static final String HELP = String.join("\n",
+  static final String HELP = String.join("\n",
       "Usage: java io.hubspotbeam.sandbox.SandboxMain [options]",
       "  --port=N                 port on 127.0.0.1 (default 8080; 0 = ephemeral)",
       "  --size=TYPE=N,...        records per object, e.g. contacts=1000,deals=50",
@@ -28,8 +28,22 @@ public final class SandboxMain {
       "  --serverErrorRate=F      share of calls answered 502/503/504 (0..1)",
       "  --connectionResetRate=F  share of calls whose connection is dropped (0..1)",
       "  --maxUrlLength=N         longer request lines get 414 (default 8000)",
+      "  --cursorStyle=id|opaque  list paging cursor: the next record's id (default), or an",
+      "                           opaque token that is not a number (numeric cursors get 400)",
+      "  --shortPageRate=F        share of list pages returning fewer records than limit, even",
+      "                           none, with paging.next at the first record not returned (0..1)",
+      "  --growthPerSecond=N      contacts created per second while the server runs (default 0)",
       "  --seed=N                 data and fault randomness (default 1)",
-      "  --help                   this text");
+      "  --help                   this text",
+      "",
+      "Sandbox-only path (not part of HubSpot's API; no token needed, never rate limited, not",
+      "counted):",
+      "  GET /__sandbox/stats     JSON counters: totalRequests, rateLimited (and",
+      "                           rateLimitedByPolicy: tenSecondly, secondly, daily),",
+      "                           serverErrors, connectionResets, requestsByKind,",
+      "                           responsesByStatus, and sizes (records per object, growth",
+      "                           included)",
+      "  GET /__sandbox/stats?reset=true  the same, then every counter is set back to zero");
 
   /** A bad command line: the message names the option and what it accepts. */
   static final class UsageException extends Exception {
@@ -49,9 +63,11 @@ public final class SandboxMain {
     }
     SandboxPortal portal;
     int port;
+    long growthPerSecond;
     try {
       Map<String, String> options = options(args);
       port = (int) longOption(options, "port", 8080, 0, 65_535);
+      growthPerSecond = growthPerSecond(options);
       portal = configure(options).build();
     } catch (UsageException e) {
       System.err.println(e.getMessage());
@@ -67,10 +83,14 @@ public final class SandboxMain {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(portal::close, "sandbox-shutdown"));
+    if (growthPerSecond > 0) {
+      // Lives as long as the process; its thread is a daemon, so it never holds the JVM.
+      new SteadyGrowth(portal.data(), StandardObject.CONTACTS.plural(), growthPerSecond).start();
+    }
     PrintStream out = System.out;
     out.println("HubSpot sandbox portal listening on " + portal.baseUrl());
     out.println("token: " + portal.token());
-    out.println(portal.summary());
+    out.println(portal.summary() + " growthPerSecond=" + growthPerSecond);
     out.flush();
     Thread.currentThread().join();
   }
@@ -117,11 +137,32 @@ public final class SandboxMain {
       builder.serverErrorRate(errors).connectionResetRate(resets);
       builder.maxUrlLength((int) longOption(options, "maxUrlLength", 8000, 64,
           Integer.MAX_VALUE));
+      builder.cursorStyle(cursorStyle(options));
+      builder.shortPageRate(doubleOption(options, "shortPageRate", 0, 0, 1));
+      growthPerSecond(options);
       builder.seed(longOption(options, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
     return builder;
+  }
+
+  /** Contacts to create per second in the background; validated with the other options. */
+  static long growthPerSecond(Map<String, String> options) throws UsageException {
+    return longOption(options, "growthPerSecond", 0, 0, 10_000_000);
+  }
+
+  private static CursorStyle cursorStyle(Map<String, String> options) throws UsageException {
+    String text = options.get("cursorStyle");
+    if (text == null) {
+      return CursorStyle.ID;
+    }
+    for (CursorStyle style : CursorStyle.values()) {
+      if (style.name().equalsIgnoreCase(text.trim())) {
+        return style;
+      }
+    }
+    throw new UsageException("--cursorStyle: expected id or opaque, got '" + text + "'");
   }
 
   static Map<String, String> options(String[] args) throws UsageException {
@@ -142,7 +183,7 @@ public final class SandboxMain {
   private static final java.util.Set<String> KNOWN = java.util.Set.of("port", "size", "records",
       "contactShare", "extraProperties", "token", "tenSecondlyLimit", "dailyLimit",
       "searchPerSecond", "latencyMs", "serverErrorRate", "connectionResetRate", "maxUrlLength",
-      "seed");
+      "cursorStyle", "shortPageRate", "growthPerSecond", "seed");
 
   /** "contacts=1000,deals=50" with every type checked against the standard objects. */
   private static Map<String, String> typedList(Map<String, String> options, String name)

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -64,9 +65,11 @@ public final class SandboxPortal implements AutoCloseable {
     this.data = new SandboxData(settings.seed, settings.sizes, settings.extras);
     this.access = new AccessPolicy(settings.token, settings.scopes);
     this.handler = new PortalHttpHandler(data, access,
-        new RateLimits(settings.tenSecondlyLimit, settings.dailyLimit, settings.searchPerSecond),
+        new RateLimits(settings.tenSecondlyLimit, settings.dailyLimit, settings.searchPerSecond,
+            stats),
         new FaultPlan(settings.seed, settings.serverErrorRate, settings.connectionResetRate),
-        stats, settings.latencyMillis, settings.maxUrlLength);
+        stats, settings.latencyMillis, settings.maxUrlLength,
+        new ListPaging(settings.cursorStyle, settings.shortPageRate, settings.seed));
   }
 
   public static Builder builder() {
@@ -124,19 +127,24 @@ public final class SandboxPortal implements AutoCloseable {
     access.revoke();
   }
 
+  /** The ground truth; {@link SandboxData#grow} adds records while the portal serves. */
   public SandboxData data() {
     return data;
   }
 
+  /** Live counters; the standalone server also serves them at GET /__sandbox/stats. */
   public SandboxStats stats() {
     return stats;
   }
 
-  /** A one-line description of sizes and limits, as the standalone server prints it. */
+  /**
+   * A one-line description of sizes (current ones, growth included) and limits, as the
+   * standalone server prints it.
+   */
   public String summary() {
     StringBuilder out = new StringBuilder("objects:");
-    for (StandardObject object : StandardObject.values()) {
-      out.append(' ').append(object.plural()).append('=').append(settings.sizes.get(object));
+    for (String type : data.objectTypes()) {
+      out.append(' ').append(type).append('=').append(data.size(type));
     }
     out.append(" | tenSecondlyLimit=").append(unlimited(settings.tenSecondlyLimit))
         .append(" dailyLimit=").append(unlimited(settings.dailyLimit))
@@ -145,6 +153,8 @@ public final class SandboxPortal implements AutoCloseable {
         .append(" serverErrorRate=").append(settings.serverErrorRate)
         .append(" connectionResetRate=").append(settings.connectionResetRate)
         .append(" maxUrlLength=").append(settings.maxUrlLength)
+        .append(" cursorStyle=").append(settings.cursorStyle.name().toLowerCase(Locale.ROOT))
+        .append(" shortPageRate=").append(settings.shortPageRate)
         .append(" seed=").append(settings.seed);
     return out.toString();
   }
@@ -175,6 +185,8 @@ public final class SandboxPortal implements AutoCloseable {
     final double serverErrorRate;
     final double connectionResetRate;
     final int maxUrlLength;
+    final CursorStyle cursorStyle;
+    final double shortPageRate;
     final long seed;
 
     Settings(Builder b) {
@@ -189,6 +201,8 @@ public final class SandboxPortal implements AutoCloseable {
       this.serverErrorRate = b.serverErrorRate;
       this.connectionResetRate = b.connectionResetRate;
       this.maxUrlLength = b.maxUrlLength;
+      this.cursorStyle = b.cursorStyle;
+      this.shortPageRate = b.shortPageRate;
       this.seed = b.seed;
     }
   }
@@ -206,6 +220,8 @@ public final class SandboxPortal implements AutoCloseable {
     private double serverErrorRate;
     private double connectionResetRate;
     private int maxUrlLength = 8000;
+    private CursorStyle cursorStyle = CursorStyle.ID;
+    private double shortPageRate;
     private long seed = 1;
 
     private Builder() {
@@ -328,6 +344,28 @@ public final class SandboxPortal implements AutoCloseable {
         throw new IllegalArgumentException("maxUrlLength: must be >= 64, got " + length);
       }
       this.maxUrlLength = length;
+      return this;
+    }
+
+    /**
+     * The list endpoint's paging cursor: {@link CursorStyle#ID} (the default) or
+     * {@link CursorStyle#OPAQUE}, a token that is not a number and rejects numeric cursors.
+     */
+    public Builder cursorStyle(CursorStyle style) {
+      if (style == null) {
+        throw new IllegalArgumentException("cursorStyle: must not be null");
+      }
+      this.cursorStyle = style;
+      return this;
+    }
+
+    /**
+     * The share of list pages (search pages are never short) that return fewer records than
+     * the limit, from none to limit - 1, while paging.next still points at the first record not
+     * returned; which pages is decided by the seed and the page's start. Default 0.
+     */
+    public Builder shortPageRate(double rate) {
+      this.shortPageRate = rate("shortPageRate", rate);
       return this;
     }
 

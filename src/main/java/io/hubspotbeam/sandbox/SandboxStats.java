@@ -10,14 +10,51 @@ import java.util.concurrent.atomic.LongAdder;
  * "read" (one record), "search", "batchRead", "properties", "associations" (v4 per record),
  * "associationsBatchRead", "associationLabels", "schemas", and "unknown" for unmatched paths.
  * A call is counted under its kind whatever its outcome (429, injected fault, error...).
+ * The sandbox's own {@code /__sandbox/stats} path is never counted. The standalone portal serves
+ * these counters as JSON there, so benchmarks in another process can read them.
  */
 public final class SandboxStats {
+  /** Which limit refused a call: keys of {@link #rateLimitedByPolicy()}. */
+  enum Policy {
+    /** The rolling ten-second window of the general API (TEN_SECONDLY_ROLLING). */
+    TEN_SECONDLY("tenSecondly"),
+    /** Search's own per-second limit. */
+    SECONDLY("secondly"),
+    /** The daily count shared by every call. */
+    DAILY("daily");
+
+    private final String key;
+
+    Policy(String key) {
+      this.key = key;
+    }
+
+    String key() {
+      return key;
+    }
+  }
+
+  /**
+   * The counters at one moment, as plain values (a benchmark's before and after). Sums are taken
+   * counter by counter, so calls in flight may show in one count and not yet in another.
+   */
+  public record Snapshot(long totalRequests, long rateLimited,
+      Map<String, Long> rateLimitedByPolicy, long serverErrors, long connectionResets,
+      Map<String, Long> requestsByKind, Map<Integer, Long> responsesByStatus) {
+    public Snapshot {
+      rateLimitedByPolicy = Map.copyOf(rateLimitedByPolicy);
+      requestsByKind = Map.copyOf(requestsByKind);
+      responsesByStatus = Map.copyOf(responsesByStatus);
+    }
+  }
+
   private final LongAdder total = new LongAdder();
   private final LongAdder rateLimited = new LongAdder();
   private final LongAdder serverErrors = new LongAdder();
   private final LongAdder connectionResets = new LongAdder();
   private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+  private final Map<Policy, LongAdder> byPolicy = new ConcurrentHashMap<>();
 
   public long totalRequests() {
     return total.sum();
@@ -31,6 +68,19 @@ public final class SandboxStats {
   /** Calls answered 429, by any of the limits. */
   public long rateLimited() {
     return rateLimited.sum();
+  }
+
+  /**
+   * Calls answered 429 by each limit: "tenSecondly", "secondly" (search) and "daily", every key
+   * present.
+   */
+  public Map<String, Long> rateLimitedByPolicy() {
+    Map<String, Long> snapshot = new TreeMap<>();
+    for (Policy policy : Policy.values()) {
+      LongAdder adder = byPolicy.get(policy);
+      snapshot.put(policy.key(), adder == null ? 0 : adder.sum());
+    }
+    return snapshot;
   }
 
   /** Injected 502/503/504 answers. */
@@ -56,6 +106,24 @@ public final class SandboxStats {
     return snapshot;
   }
 
+  /** Every counter now, in one value. */
+  public Snapshot snapshot() {
+    return snapshot(false);
+  }
+
+  /**
+   * Every counter now, each set back to zero as it is read, so that no call is lost between
+   * the reading and the reset (a call is counted either in this snapshot or after it).
+   */
+  public Snapshot snapshotAndReset() {
+    return snapshot(true);
+  }
+
+  /** Sets every counter back to zero, e.g. between two benchmark runs on one portal. */
+  public void reset() {
+    snapshot(true);
+  }
+
   @Override
   public String toString() {
     return "SandboxStats{total=" + totalRequests() + ", byKind=" + requestsByKind()
@@ -75,11 +143,33 @@ public final class SandboxStats {
     }
   }
 
+  void rateLimitedBy(Policy policy) {
+    byPolicy.computeIfAbsent(policy, k -> new LongAdder()).increment();
+  }
+
   void serverError() {
     serverErrors.increment();
   }
 
   void connectionReset() {
     connectionResets.increment();
+  }
+
+  private Snapshot snapshot(boolean reset) {
+    Map<String, Long> kinds = new TreeMap<>();
+    byKind.forEach((kind, adder) -> kinds.put(kind, read(adder, reset)));
+    Map<Integer, Long> statuses = new TreeMap<>();
+    byStatus.forEach((status, adder) -> statuses.put(status, read(adder, reset)));
+    Map<String, Long> policies = new TreeMap<>();
+    for (Policy policy : Policy.values()) {
+      LongAdder adder = byPolicy.get(policy);
+      policies.put(policy.key(), adder == null ? 0 : read(adder, reset));
+    }
+    return new Snapshot(read(total, reset), read(rateLimited, reset), policies,
+        read(serverErrors, reset), read(connectionResets, reset), kinds, statuses);
+  }
+
+  private static long read(LongAdder adder, boolean reset) {
+    return reset ? adder.sumThenReset() : adder.sum();
   }
 }

@@ -81,25 +81,66 @@ final class SearchEngine {
     return true;
   }
 
+  /**
+   * A page of a pure id range, without a scan: the range comes from binary searches over the
+   * ids, the total and the offset's position from the archive plan's counts (so "after" 9,999
+   * costs no more than "after" 0), and only the page's own records are visited.
+   */
   private Outcome idRangePage(long lo, long hi) {
     ArchivePlan archive = generator.archive();
     long total = archive.liveBetween(lo, hi);
     List<Long> page = new ArrayList<>();
-    long skip = query.offset();
+    if (query.offset() >= total) {
+      return new Outcome(total, page);
+    }
     if (query.descending()) {
-      for (long i = hi - 1; i >= lo && page.size() < query.limit(); i--) {
-        if (!archive.isArchived(i) && skip-- <= 0) {
+      // The live record with exactly offset live records above it, then downwards.
+      long first = lastIndexWhere(lo, hi, i -> archive.liveBetween(i, hi) > query.offset());
+      for (long i = first; i >= lo && page.size() < query.limit(); i--) {
+        if (!archive.isArchived(i)) {
           page.add(i);
         }
       }
     } else {
-      for (long i = lo; i < hi && page.size() < query.limit(); i++) {
-        if (!archive.isArchived(i) && skip-- <= 0) {
+      // The live record with exactly offset live records below it, then upwards.
+      long first = firstIndexWhere(lo, hi, i -> archive.liveBetween(lo, i + 1) > query.offset());
+      for (long i = first; i < hi && page.size() < query.limit(); i++) {
+        if (!archive.isArchived(i)) {
           page.add(i);
         }
       }
     }
     return new Outcome(total, page);
+  }
+
+  /** The smallest index in [lo, hi) where a monotone (false...true) test holds; hi if none. */
+  private static long firstIndexWhere(long lo, long hi, Test test) {
+    long a = lo;
+    long b = hi;
+    while (a < b) {
+      long mid = (a + b) >>> 1;
+      if (test.test(mid)) {
+        b = mid;
+      } else {
+        a = mid + 1;
+      }
+    }
+    return a;
+  }
+
+  /** The largest index in [lo, hi) where a monotone (true...false) test holds; lo - 1 if none. */
+  private static long lastIndexWhere(long lo, long hi, Test test) {
+    long a = lo;
+    long b = hi;
+    while (a < b) {
+      long mid = (a + b) >>> 1;
+      if (test.test(mid)) {
+        a = mid + 1;
+      } else {
+        b = mid;
+      }
+    }
+    return a - 1;
   }
 
   private Outcome scanInIdOrder(long lo, long hi, Test match) {

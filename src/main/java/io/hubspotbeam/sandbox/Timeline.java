@@ -73,12 +73,57 @@ final class Timeline {
     return created + offset;
   }
 
+  /**
+   * "2024-03-05T07:08:09.010Z". Written by hand for four-digit years: a wide search page
+   * formats tens of thousands of times, and DateTimeFormatter was a tenth of its cost. Other
+   * years go through the formatter, which the hand-written form matches exactly.
+   */
   static String iso(long epochMillis) {
-    return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochMillis, DAY_MILLIS));
+    if (date.getYear() < 1000 || date.getYear() > 9999) {
+      return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+    }
+    long millisOfDay = Math.floorMod(epochMillis, DAY_MILLIS);
+    char[] out = new char[24];
+    writeDate(out, date);
+    out[10] = 'T';
+    digits(out, 11, 2, millisOfDay / 3_600_000);
+    out[13] = ':';
+    digits(out, 14, 2, millisOfDay / 60_000 % 60);
+    out[16] = ':';
+    digits(out, 17, 2, millisOfDay / 1_000 % 60);
+    out[19] = '.';
+    digits(out, 20, 3, millisOfDay % 1_000);
+    out[23] = 'Z';
+    return new String(out);
   }
 
   static String isoDate(long epochMillis) {
-    return ISO_DATE.format(Instant.ofEpochMilli(epochMillis));
+    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochMillis, DAY_MILLIS));
+    if (date.getYear() < 1000 || date.getYear() > 9999) {
+      return ISO_DATE.format(Instant.ofEpochMilli(epochMillis));
+    }
+    char[] out = new char[10];
+    writeDate(out, date);
+    return new String(out);
+  }
+
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  private static void writeDate(char[] out, LocalDate date) {
+    digits(out, 0, 4, date.getYear());
+    out[4] = '-';
+    digits(out, 5, 2, date.getMonthValue());
+    out[7] = '-';
+    digits(out, 8, 2, date.getDayOfMonth());
+  }
+
+  private static void digits(char[] out, int at, int width, long value) {
+    long rest = value;
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + rest % 10);
+      rest /= 10;
+    }
   }
 
   /**

@@ -43,5 +43,30 @@ class SandboxMainTest {
     assertThat(usageError("--maxUrlLength=10"), startsWith("--maxUrlLength:"));
     assertThat(usageError("--extraProperties=contacts=x"), startsWith("--extraProperties:"));
     assertThat(usageError("--latencyMs=-3"), startsWith("--latencyMs:"));
+    assertThat(usageError("--cursorStyle=base64"), startsWith("--cursorStyle:"));
+    assertThat(usageError("--shortPageRate=1.5"), startsWith("--shortPageRate:"));
+    assertThat(usageError("--growthPerSecond=-1"), startsWith("--growthPerSecond:"));
+    assertThat(usageError("--growthPerSecond=fast"), startsWith("--growthPerSecond:"));
+  }
+
+  @Test
+  void pagingAndGrowthOptions() throws Exception {
+    String summary = SandboxMain.configure(SandboxMain.options(new String[] {
+        "--cursorStyle=opaque", "--shortPageRate=0.25"})).build().summary();
+    assertThat(summary, allOf(containsString("cursorStyle=opaque"),
+        containsString("shortPageRate=0.25")));
+    assertThat(SandboxMain.configure(SandboxMain.options(new String[0])).build().summary(),
+        allOf(containsString("cursorStyle=id"), containsString("shortPageRate=0.0")));
+    assertEquals(50, SandboxMain.growthPerSecond(SandboxMain.options(
+        new String[] {"--growthPerSecond=50"})));
+    assertEquals(0, SandboxMain.growthPerSecond(SandboxMain.options(new String[0])));
+  }
+
+  @Test
+  void helpDocumentsTheSandboxOnlyStatsPath() {
+    assertThat(SandboxMain.HELP, allOf(containsString("/__sandbox/stats"),
+        containsString("reset=true"), containsString("not part of HubSpot's API"),
+        containsString("--cursorStyle"), containsString("--shortPageRate"),
+        containsString("--growthPerSecond")));
   }
 }
