@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,7 +107,7 @@ public final class HubSpotClient {
         "GET",
         url,
         null,
-        body -> {
+        tree(body -> {
           List<PropertyDefinition> result = new ArrayList<>();
           for (JsonNode p : body.path("results")) {
             result.add(
@@ -123,7 +122,7 @@ public final class HubSpotClient {
                     p.path("hubspotDefined").asBoolean(false)));
           }
           return result;
-        });
+        }));
   }
 
   /**
@@ -141,14 +140,14 @@ public final class HubSpotClient {
     }
     GenericUrl full = listUrl(objectType, after, limit, properties, archived);
     if (full.build().length() <= maxUrlLength) {
-      return execute(
-          objectType, RequestKind.LIST, "GET", full, null, body -> parsePage(objectType, body, 0));
+      PageJson.Parsed page = execute(objectType, RequestKind.LIST, "GET", full, null, page(objectType));
+      return new ObjectPage(page.records(), page.nextAfter(), 0);
     }
     // Too many properties for a query string: list the ids, then read the properties by POST.
     GenericUrl idsOnly = listUrl(objectType, after, limit, List.of("hs_object_id"), archived);
-    ObjectPage ids =
-        execute(
-            objectType, RequestKind.LIST, "GET", idsOnly, null, body -> parsePage(objectType, body, 0));
+    PageJson.Parsed idPage =
+        execute(objectType, RequestKind.LIST, "GET", idsOnly, null, page(objectType));
+    ObjectPage ids = new ObjectPage(idPage.records(), idPage.nextAfter(), 0);
     if (ids.records().isEmpty()) {
       return ids;
     }
@@ -211,7 +210,7 @@ public final class HubSpotClient {
         "POST",
         url,
         new ByteArrayContent("application/json", bytes),
-        response -> parsePage(objectType, response, 0).records());
+        page(objectType)).records();
   }
 
   /** Whether a list page with these properties fits in one GET (else it costs a batch read too). */
@@ -271,20 +270,14 @@ public final class HubSpotClient {
       throw new IllegalStateException("cannot encode a search body", e);
     }
     GenericUrl url = new GenericUrl(baseUrl.resolve(ApiPaths.search(objectType)));
-    return execute(
+    PageJson.Parsed found = execute(
         objectType,
         RequestKind.SEARCH,
         "POST",
         url,
         new ByteArrayContent("application/json", bytes),
-        response -> {
-          ObjectPage page = parsePage(objectType, response, 0);
-          JsonNode total = response.get("total");
-          return new SearchPage(
-              page.records(),
-              total == null || !total.canConvertToLong() ? page.records().size() : total.asLong(),
-              page.nextAfter());
-        });
+        page(objectType));
+    return new SearchPage(found.records(), found.total(), found.nextAfter());
   }
 
   private GenericUrl listUrl(
@@ -301,48 +294,6 @@ public final class HubSpotClient {
     return url;
   }
 
-  private static ObjectPage parsePage(String objectType, JsonNode body, int vanished) {
-    JsonNode results = body.get("results");
-    if (results == null || !results.isArray()) {
-      throw new IllegalArgumentException("the answer has no 'results' array");
-    }
-    List<CrmObject> records = new ArrayList<>(results.size());
-    PropertyNames shared = null;
-    List<String> names = new ArrayList<>();
-    for (JsonNode result : results) {
-      String id = text(result, "id");
-      if (id == null || id.isEmpty()) {
-        throw new IllegalArgumentException("a result has no 'id'");
-      }
-      JsonNode properties = result.path("properties");
-      names.clear();
-      String[] values = new String[properties.size()];
-      Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
-      for (int i = 0; fields.hasNext(); i++) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        names.add(field.getKey());
-        JsonNode value = field.getValue();
-        values[i] = value == null || value.isNull() ? null : value.asText();
-      }
-      // Records of a page almost always carry the same properties: share one name index.
-      if (shared == null || !shared.sameAs(names)) {
-        shared = PropertyNames.of(names);
-      }
-      records.add(
-          new CrmObject(
-              objectType,
-              id,
-              shared,
-              values,
-              text(result, "createdAt"),
-              text(result, "updatedAt"),
-              result.path("archived").asBoolean(false),
-              text(result, "archivedAt")));
-    }
-    String next = text(body.path("paging").path("next"), "after");
-    return new ObjectPage(records, next == null || next.isEmpty() ? null : next, vanished);
-  }
-
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? null : value.asText();
@@ -353,13 +304,35 @@ public final class HubSpotClient {
    * bodies, rate limits other than DAILY) and failing at once on what will not (400, 401, 403, 404,
    * 414, DAILY).
    */
+  /** Turns a successful answer's bytes into a result; IOException for bodies that are not JSON. */
+  @FunctionalInterface
+  private interface BodyParser<T> {
+    T parse(byte[] body) throws IOException;
+  }
+
+  /** A parser for answers read as a JSON tree (small ones: properties). */
+  private static <T> BodyParser<T> tree(Function<JsonNode, T> read) {
+    return bytes -> {
+      JsonNode body = JSON.readTree(bytes);
+      if (body == null || !body.isObject()) {
+        throw new IOException("not a JSON object");
+      }
+      return read.apply(body);
+    };
+  }
+
+  /** A parser for pages of records, streamed. */
+  private static BodyParser<PageJson.Parsed> page(String objectType) {
+    return bytes -> PageJson.parse(JSON.getFactory(), objectType, bytes);
+  }
+
   private <T> T execute(
       String objectType,
       RequestKind kind,
       String method,
       GenericUrl url,
       HttpContent content,
-      Function<JsonNode, T> parse) {
+      BodyParser<T> parse) {
     String request = method + " " + url.getRawPath();
     int failures = 0;
     int rateLimitWaits = 0;
@@ -417,7 +390,7 @@ public final class HubSpotClient {
       GenericUrl url,
       HttpContent content,
       String request,
-      Function<JsonNode, T> parse) {
+      BodyParser<T> parse) {
     long start = System.nanoTime();
     HttpResponse response;
     try {
@@ -451,27 +424,19 @@ public final class HubSpotClient {
     }
     observer.onResponse(objectType, kind, status, System.nanoTime() - start);
     rateBudget.observe(kind, response.getHeaders());
-    String text = new String(bytes, StandardCharsets.UTF_8);
     if (status >= 200 && status < 300) {
-      JsonNode body;
       try {
-        body = JSON.readTree(text);
+        return parse.parse(bytes);
       } catch (IOException e) {
         throw new HubSpotException.MalformedResponse(
-            request, status, "the body is not JSON (" + describeBody(response, bytes) + ")", null);
-      }
-      if (body == null || !body.isObject()) {
-        throw new HubSpotException.MalformedResponse(
-            request, status, "the body is not a JSON object (" + describeBody(response, bytes) + ")",
-            null);
-      }
-      try {
-        return parse.apply(body);
+            request, status, "the body is not the JSON expected (" + describeBody(response, bytes)
+                + ")", null);
       } catch (RuntimeException e) {
         throw new HubSpotException.MalformedResponse(
             request, status, "unexpected JSON: " + e.getMessage(), e);
       }
     }
+    String text = new String(bytes, StandardCharsets.UTF_8);
     throw classify(status, ErrorBody.parse(JSON, text), request, url);
   }
 

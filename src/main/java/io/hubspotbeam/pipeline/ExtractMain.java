@@ -245,15 +245,21 @@ public final class ExtractMain {
     }
     long total = 0;
     long requests = 0;
+    long rateLimited = 0;
+    long retries = 0;
     for (TableLayout layout : layouts) {
       long rows = counters.getOrDefault(layout.objectType() + ".rowsWritten", 0L);
       total += rows;
       requests += counters.getOrDefault(layout.objectType() + ".requests", 0L);
+      rateLimited += counters.getOrDefault(layout.objectType() + ".rateLimited", 0L);
+      retries += counters.getOrDefault(layout.objectType() + ".retries", 0L);
       out.printf("%-22s %9d records  %4d columns  %s%n", layout.objectType(), rows,
           layout.header().size(), output.resolve(layout.fileName()));
     }
-    out.printf("%d records in %d tables in %.1f s (%d requests after discovery)%n",
-        total, layouts.size(), seconds, requests);
+    out.printf("%d records in %d tables in %.1f s = %.0f records/s; %d requests after discovery,"
+            + " %d answered 429, %d retried%n",
+        total, layouts.size(), seconds, total / Math.max(seconds, 1e-3), requests, rateLimited,
+        retries);
   }
 
   /** The most useful message in a pipeline failure: the HubSpot error if there is one. */
