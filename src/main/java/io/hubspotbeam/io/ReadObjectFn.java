@@ -87,6 +87,29 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
       RestrictionTracker<ReadRange, PageClaim> tracker,
       OutputReceiver<CrmObject> out) {
     ReadRange range = tracker.currentRestriction();
+    if (range.isEmpty()) {
+      return ProcessContinuation.stop();
+    }
+    ActiveReaders readers = ActiveReaders.of(client.rateBudget(), range.mode());
+    if (!readers.tryEnter(ActiveReaders.limit(client.rateBudget(), range.mode()))) {
+      // Enough readers keep this endpoint's budget busy: give the thread back, try again soon.
+      return ProcessContinuation.resume().withResumeDelay(STEP_ASIDE);
+    }
+    try {
+      return read(spec, range, tracker, out);
+    } finally {
+      readers.leave();
+    }
+  }
+
+  private static final org.joda.time.Duration STEP_ASIDE = org.joda.time.Duration.millis(250);
+
+  private ProcessContinuation read(
+      ObjectSpec spec,
+      ReadRange start,
+      RestrictionTracker<ReadRange, PageClaim> tracker,
+      OutputReceiver<CrmObject> out) {
+    ReadRange range = start;
     ProgressLog progress = ProgressLog.of(spec.objectType());
     Set<String> seenCursors = new HashSet<>();
     while (!range.isEmpty()) {

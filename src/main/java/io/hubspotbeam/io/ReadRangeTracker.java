@@ -73,7 +73,9 @@ final class ReadRangeTracker extends RestrictionTracker<ReadRange, PageClaim>
     if (fractionOfRemainder != 0 || finished || stopped) {
       return null;
     }
-    if (nanoClock.getAsLong() - createdNanos < minRunNanos) {
+    // Before any record is claimed a checkpoint costs nothing (a reader stepping aside hands
+    // over its whole range), so only later ones wait for the minimum run.
+    if (claimedRecords > 0 && nanoClock.getAsLong() - createdNanos < minRunNanos) {
       return null;
     }
     ReadRange primary = restriction.limitedTo(claimedRecords);

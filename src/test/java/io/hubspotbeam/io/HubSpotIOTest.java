@@ -77,6 +77,87 @@ class HubSpotIOTest {
     pipeline.run().waitUntilFinish();
   }
 
+  /** Reads contacts from a portal and returns the ids read, checked to be distinct. */
+  private static void assertReadsExactly(SandboxPortal source, long count,
+      java.util.function.Consumer<SandboxPortal> duringRun, List<Long> mustHave,
+      long allowedExtra) {
+    ConnectionConfig config = ConnectionConfig.of(BaseUrl.parse(source.baseUrl()),
+        AccessToken.of(source.token(), "the test portal")).withRequestsPerTenSeconds(2000);
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    PCollection<Long> ids = pipeline
+        .apply(HubSpotIO.read().withConnection(config)
+            .withObjects(List.of(ObjectSpec.of("contacts", List.of("hs_object_id"), count))))
+        .apply(MapElements.into(TypeDescriptors.longs()).via(CrmObject::numericId));
+    PAssert.that(ids).satisfies(read -> {
+      java.util.Set<Long> distinct = new java.util.HashSet<>();
+      for (Long id : read) {
+        assertThat("read twice: " + id, distinct.add(id), equalTo(true));
+      }
+      assertThat(distinct.containsAll(mustHave), equalTo(true));
+      assertThat(distinct.size() - mustHave.size() <= allowedExtra, equalTo(true));
+      return null;
+    });
+    Thread during = new Thread(() -> duringRun.accept(source));
+    during.start();
+    pipeline.run().waitUntilFinish();
+    try {
+      during.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static List<Long> liveContactIds(SandboxPortal source, long limit) {
+    List<Long> ids = new ArrayList<>();
+    for (SandboxRecord record : source.data().records("contacts", false)) {
+      if (ids.size() == limit) {
+        break;
+      }
+      ids.add(record.id());
+    }
+    return ids;
+  }
+
+  @Test
+  void opaqueCursorsAreNoticedAndTheRestIsSearchedExactly() {
+    try (SandboxPortal opaque = SandboxPortal.builder().objectSize("contacts", 21_000)
+        .cursorStyle(io.hubspotbeam.sandbox.CursorStyle.OPAQUE).build()) {
+      opaque.start();
+      assertReadsExactly(opaque, ObjectSpec.ALL, p -> { }, liveContactIds(opaque, Long.MAX_VALUE),
+          0);
+      assertThat(opaque.stats().requests("search") > 10, equalTo(true));
+    }
+  }
+
+  @Test
+  void shortAndEmptyPagesLoseNothing() {
+    try (SandboxPortal shortPages = SandboxPortal.builder().objectSize("contacts", 23_000)
+        .shortPageRate(0.3).build()) {
+      shortPages.start();
+      assertReadsExactly(shortPages, ObjectSpec.ALL, p -> { },
+          liveContactIds(shortPages, Long.MAX_VALUE), 0);
+      assertReadsExactly(shortPages, 777, p -> { }, liveContactIds(shortPages, 777), 0);
+    }
+  }
+
+  @Test
+  void recordsCreatedDuringTheRunNeitherDuplicateNorHideOthers() {
+    try (SandboxPortal growing = SandboxPortal.builder().objectSize("contacts", 22_000).build()) {
+      growing.start();
+      List<Long> before = liveContactIds(growing, Long.MAX_VALUE);
+      assertReadsExactly(growing, ObjectSpec.ALL, p -> {
+        for (int i = 0; i < 20; i++) {
+          p.data().grow("contacts", 100);
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, before, 2_000);
+    }
+  }
+
   @Test
   void displayDataNamesTheTokenSourceNotTheToken() {
     HubSpotIO.Read read = HubSpotIO.read().withConnection(connection)

@@ -61,6 +61,14 @@ class ReadRangeTrackerTest {
   }
 
   @Test
+  void aReaderThatClaimedNothingCanStepAsideAtOnce() {
+    ReadRangeTracker tracker = new ReadRangeTracker(FIRST_500, 10, () -> 0L);
+    SplitResult<ReadRange> split = tracker.trySplit(0);
+    assertThat(split.getResidual(), equalTo(FIRST_500));
+    assertDoesNotThrow(tracker::checkDone);
+  }
+
+  @Test
   void theLastPageFinishesAndRefusesFurtherSplits() {
     ReadRangeTracker tracker = new ReadRangeTracker(FIRST_500);
     tracker.tryClaim(new PageClaim(40, null));

@@ -1,0 +1,58 @@
+package io.hubspotbeam.io;
+
+import io.hubspotbeam.client.RateBudget;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Admits only as many readers per portal and endpoint at once as the rate budget can keep busy.
+ *
+ * <p>A runner gives each reader a thread while it runs. With more ranges than the budget needs
+ * (a plan has several per worker), the surplus readers would sit in the budget's queue holding
+ * threads: on the DirectRunner's fixed pool that starved the other endpoint's readers and the CSV
+ * writers, whose bundles then piled up in memory. A reader that finds its endpoint full steps
+ * aside (the DoFn resumes it a little later) instead of waiting on a thread.
+ *
+ * <p>The number admitted is what keeps the paced rate in flight with answers taking up to
+ * {@link #ASSUMED_LATENCY_SECONDS}, plus two; unpaced endpoints admit everyone.
+ */
+final class ActiveReaders {
+  static final double ASSUMED_LATENCY_SECONDS = 0.5;
+  private static final Map<RateBudget, ActiveReaders[]> BY_BUDGET = new WeakHashMap<>();
+
+  private final AtomicInteger active = new AtomicInteger();
+
+  static synchronized ActiveReaders of(RateBudget budget, ReadRange.Mode mode) {
+    ActiveReaders[] pair = BY_BUDGET.computeIfAbsent(
+        budget, b -> new ActiveReaders[] {new ActiveReaders(), new ActiveReaders()});
+    return pair[mode.ordinal()];
+  }
+
+  /** How many readers of this kind the budget can keep busy right now. */
+  static int limit(RateBudget budget, ReadRange.Mode mode) {
+    double perSecond = mode == ReadRange.Mode.SEARCH
+        ? budget.searchRequestsPerSecond()
+        : budget.requestsPerTenSeconds() / 10;
+    if (perSecond == 0) {
+      return Integer.MAX_VALUE;
+    }
+    return (int) Math.ceil(perSecond * ASSUMED_LATENCY_SECONDS) + 2;
+  }
+
+  boolean tryEnter(int limit) {
+    while (true) {
+      int now = active.get();
+      if (now >= limit) {
+        return false;
+      }
+      if (active.compareAndSet(now, now + 1)) {
+        return true;
+      }
+    }
+  }
+
+  void leave() {
+    active.decrementAndGet();
+  }
+}
