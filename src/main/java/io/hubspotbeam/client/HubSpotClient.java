@@ -198,18 +198,12 @@ public final class HubSpotClient {
     }
     ArrayNode names = body.putArray("properties");
     properties.forEach(names::add);
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode a batch read body", e);
-    }
     return execute(
         objectType,
         RequestKind.BATCH_READ,
         "POST",
         url,
-        new ByteArrayContent("application/json", bytes),
+        jsonBody(body),
         page(objectType)).records();
   }
 
@@ -263,19 +257,13 @@ public final class HubSpotClient {
     properties.forEach(names::add);
     body.put("limit", limit);
     body.put("after", Integer.toString(offset));
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode a search body", e);
-    }
     GenericUrl url = new GenericUrl(baseUrl.resolve(ApiPaths.search(objectType)));
     PageJson.Parsed found = execute(
         objectType,
         RequestKind.SEARCH,
         "POST",
         url,
-        new ByteArrayContent("application/json", bytes),
+        jsonBody(body),
         page(objectType));
     return new SearchPage(found.records(), found.total(), found.nextAfter());
   }
@@ -304,6 +292,14 @@ public final class HubSpotClient {
    * bodies, rate limits other than DAILY) and failing at once on what will not (400, 401, 403, 404,
    * 414, DAILY).
    */
+  private static HttpContent jsonBody(ObjectNode body) {
+    try {
+      return new ByteArrayContent("application/json", JSON.writeValueAsBytes(body));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a request body", e);
+    }
+  }
+
   /** Turns a successful answer's bytes into a result; IOException for bodies that are not JSON. */
   @FunctionalInterface
   private interface BodyParser<T> {
