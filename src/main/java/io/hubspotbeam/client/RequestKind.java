@@ -5,8 +5,7 @@ public enum RequestKind {
   LIST,
   BATCH_READ,
   PROPERTIES,
-  SEARCH,
-  ASSOCIATIONS;
+  SEARCH;
 
   boolean isSearch() {
     return this == SEARCH;

@@ -37,11 +37,6 @@ final class ProgressLog {
     }
   }
 
-  synchronized void finished() {
-    LOG.info("{}: listing complete, {} records in this process ({} records/s)",
-        objectType, records, rate(System.nanoTime()));
-  }
-
   private long rate(long now) {
     double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
     return Math.round(records / seconds);
