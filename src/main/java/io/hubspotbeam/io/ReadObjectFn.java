@@ -90,6 +90,10 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
     if (range.isEmpty()) {
       return ProcessContinuation.stop();
     }
+    if (InFlightRecords.tooMany()) {
+      // The writers are behind: emitting more would only pile records up in memory.
+      return ProcessContinuation.resume().withResumeDelay(STEP_ASIDE);
+    }
     ActiveReaders readers = ActiveReaders.of(client.rateBudget(), range.mode());
     if (!readers.tryEnter(ActiveReaders.limit(client.rateBudget(), range.mode()))) {
       // Enough readers keep this endpoint's budget busy: give the thread back, try again soon.
@@ -119,9 +123,12 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
       if (!tracker.tryClaim(new PageClaim(page.records.size(), page.rest))) {
         return ProcessContinuation.stop();
       }
+      long values = 0;
       for (CrmObject record : page.records) {
         out.output(record);
+        values += InFlightRecords.valuesOf(record);
       }
+      InFlightRecords.emitted(values);
       metrics.records(spec.objectType(), page.records.size());
       if (page.vanished > 0) {
         metrics.counter(spec.objectType(), "vanished").inc(page.vanished);

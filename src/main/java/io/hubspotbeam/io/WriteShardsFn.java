@@ -52,6 +52,7 @@ final class WriteShardsFn extends DoFn<CrmObject, KV<String, String>> {
       open.put(record.objectType(), shard);
     }
     shard.sink.write(record);
+    InFlightRecords.written(InFlightRecords.valuesOf(record));
   }
 
   @FinishBundle
