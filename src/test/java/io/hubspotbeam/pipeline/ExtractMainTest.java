@@ -168,6 +168,49 @@ class ExtractMainTest {
   }
 
   @Test
+  void theTokenAppearsInNoLogLineMessageOrFile() throws Exception {
+    String token = "pat-na1-0badc0de-5ec2-4e7a-9f00-recognisable";
+    PrintStream realErr = System.err;
+    PrintStream realOut = System.out;
+    ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(logs, true, StandardCharsets.UTF_8);
+    // Faults make the client log its retries; the properties call of a second run fails.
+    try (SandboxPortal flaky = SandboxPortal.builder().token(token).objectSize("deals", 400)
+        .serverErrorRate(0.2).connectionResetRate(0.05).build()) {
+      flaky.start();
+      System.setErr(capture);
+      System.setOut(capture);
+      Run ok;
+      Run rejected;
+      try {
+        ok = extract(Map.of(TOKEN_VARIABLE, token), "--baseUrl=" + flaky.baseUrl(),
+            "--tokenEnv=" + TOKEN_VARIABLE, "--output=" + output, "--objectList=deals",
+            "--count=all");
+        flaky.revokeToken();
+        rejected = extract(Map.of(TOKEN_VARIABLE, token), "--baseUrl=" + flaky.baseUrl(),
+            "--tokenEnv=" + TOKEN_VARIABLE, "--output=" + output.resolve("second"),
+            "--objectList=deals");
+      } finally {
+        System.setErr(realErr);
+        System.setOut(realOut);
+      }
+      assertThat(ok.err(), ok.exitCode(), equalTo(0));
+      assertThat(rejected.exitCode(), equalTo(ExtractMain.FAILED));
+      String everything = logs.toString(StandardCharsets.UTF_8) + ok.out() + ok.err()
+          + rejected.out() + rejected.err();
+      assertThat("the faults were logged", everything, containsString("retry"));
+      assertThat(everything, not(containsString(token)));
+      assertThat(everything, not(containsString("0badc0de")));
+      try (Stream<Path> files = Files.walk(output)) {
+        for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+          assertThat(file.toString(), Files.readString(file, StandardCharsets.UTF_8),
+              not(containsString(token)));
+        }
+      }
+    }
+  }
+
+  @Test
   void countMeansTheLowestIds() throws Exception {
     Run run = extractFromPortal("--objectList=deals,tickets", "--count=117");
     assertThat(run.err(), run.exitCode(), equalTo(0));
