@@ -3,7 +3,10 @@ package io.hubspotbeam.sandbox;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code GET /crm/v4/associations/{from}/{to}/labels}: the association types of a direction. */
+/**
+ * {@code GET /crm/v4/associations/{from}/{to}/labels} and
+ * {@code GET /crm/associations/2026-03/{from}/{to}/labels}: the association types of a direction.
+ */
 final class AssociationLabelsEndpoint implements Endpoint {
   @Override
   public ApiResponse handle(ApiCall call) {

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /crm/v4/associations/{from}/{to}/batch/read}: up to 1,000 records at once, at most
- * 500 associations each per answer with a cursor per input. Records with no associations (or
+ * {@code POST /crm/v4/associations/{from}/{to}/batch/read} and
+ * {@code POST /crm/associations/2026-03/{from}/{to}/batch/read}: up to 1,000 records at once, at
+ * most 500 associations each per answer with a cursor per input. Records with no associations (or
  * that do not exist) are left out of the results and reported the way HubSpot does: a 207 with
  * one NO_ASSOCIATIONS_FOUND error per such input.
  */

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /crm/v4/objects/{from}/{id}/associations/{to}}: one record's associations, 500 per
- * page at most, toObjectId as a JSON number.
+ * page at most, toObjectId as a JSON number. No 2026-03 twin: HubSpot's 2026-03 associations spec
+ * has no per-record list, only the batch read.
  */
 final class AssociationsEndpoint implements Endpoint {
   @Override

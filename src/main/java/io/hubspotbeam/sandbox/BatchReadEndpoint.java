@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /crm/v3/objects/{type}/batch/read}: up to 100 records by id, properties in the
+ * {@code POST /crm/v3/objects/{type}/batch/read} and
+ * {@code POST /crm/objects/2026-03/{type}/batch/read}: up to 100 records by id, properties in the
  * body (so no URL length problem). Ids that name no record (or an archived one when
  * archived=false) make the answer a 207 with an OBJECT_NOT_FOUND error listing them.
  */

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /crm/v3/objects/{type}}: one page of live (or, with archived=true, only archived)
- * records in ascending id order. By default the cursor is the id of the next page's first
- * record, which is what HubSpot's "opaque" cursor looks like in practice; records with
- * id >= after are returned. {@link ListPaging} can make it a real opaque token and make some
- * pages short.
+ * {@code GET /crm/v3/objects/{type}} and {@code GET /crm/objects/2026-03/{type}}: one page of
+ * live (or, with archived=true, only archived) records in ascending id order. By default the
+ * cursor is the id of the next page's first record, which is what HubSpot's "opaque" cursor
+ * looks like in practice; records with id >= after are returned. {@link ListPaging} can make it
+ * a real opaque token and make some pages short. The paging link repeats the request's own path,
+ * so it stays in the path family the client called.
  */
 final class ObjectListEndpoint implements Endpoint {
   static final int DEFAULT_LIMIT = 10;

@@ -1,8 +1,9 @@
 package io.hubspotbeam.sandbox;
 
 /**
- * {@code GET /crm/v3/objects/{type}/{id}}: one record by id (or by another unique property with
- * idProperty). With archived=true only an archived record is found, as with the list.
+ * {@code GET /crm/v3/objects/{type}/{id}} and {@code GET /crm/objects/2026-03/{type}/{id}}: one
+ * record by id (or by another unique property with idProperty). With archived=true only an
+ * archived record is found, as with the list.
  */
 final class ObjectReadEndpoint implements Endpoint {
   @Override

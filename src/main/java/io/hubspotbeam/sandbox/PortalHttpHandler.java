@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,13 @@ import java.util.UUID;
  * 502/503/504), authentication (401), rate limits (429), routing (404/405), object types (400),
  * scopes (403), then the endpoint. The sandbox's own {@code /__sandbox/stats} path skips all of
  * that (see {@link StatsEndpoint}).
+ *
+ * <p>The operations are served under two path families, the numbered one ({@code /crm/v3/...},
+ * {@code /crm/v4/...}) and HubSpot's date-versioned 2026-03 one ({@code /crm/objects/2026-03/...},
+ * {@code /crm/properties/2026-03/...}, {@code /crm-object-schemas/2026-03/schemas},
+ * {@code /crm/associations/2026-03/...}), identically (see {@code PathFamily}); only the v4
+ * per-record association list has no dated twin. Paging links repeat the request's own path, so
+ * they stay in the family the client called.
  */
 final class PortalHttpHandler implements HttpHandler {
   /** Thrown to make the JDK server drop the connection without writing any answer. */
@@ -64,28 +72,60 @@ final class PortalHttpHandler implements HttpHandler {
     this.baseUrl = baseUrl;
   }
 
+  /**
+   * The prefixes of one path family. HubSpot serves the same read operations, with the same JSON,
+   * under the numbered paths ({@code /crm/v3/...} for objects, properties and schemas,
+   * {@code /crm/v4/...} for associations) and under date-versioned ones; the sandbox registers
+   * every endpoint once per family, with the same kind, scopes and endpoint instance, so both
+   * answer, count and limit alike. The 2026-03 paths are those of HubSpot's 2026-03 OpenAPI
+   * specs, whose associations spec has no per-record association list
+   * ({@code GET .../{from}/{id}/associations/{to}}): that route is in the numbered family only.
+   */
+  private record PathFamily(String objects, String properties, String schemas,
+      String recordAssociations, String associations) {
+    static final PathFamily NUMBERED = new PathFamily("/crm/v3/objects", "/crm/v3/properties",
+        "/crm/v3/schemas", "/crm/v4/objects", "/crm/v4/associations");
+    static final PathFamily DATED_2026_03 = new PathFamily("/crm/objects/2026-03",
+        "/crm/properties/2026-03", "/crm-object-schemas/2026-03/schemas", null,
+        "/crm/associations/2026-03");
+  }
+
   private static List<Route> routes(ListPaging paging) {
     Route.Access records = Route.Access.RECORDS;
-    return List.of(
-        Route.of("GET", "/crm/v3/objects/{type}", "list", records,
-            new ObjectListEndpoint(paging)),
-        Route.of("GET", "/crm/v3/objects/{type}/{id}", "read", records, new ObjectReadEndpoint()),
-        Route.of("POST", "/crm/v3/objects/{type}/search", "search", records,
-            new SearchEndpoint()),
-        Route.of("POST", "/crm/v3/objects/{type}/batch/read", "batchRead", records,
-            new BatchReadEndpoint()),
-        Route.of("GET", "/crm/v3/properties/{type}", "properties", Route.Access.PROPERTIES,
-            PropertiesEndpoint.all()),
-        Route.of("GET", "/crm/v3/properties/{type}/{name}", "properties",
-            Route.Access.PROPERTIES, PropertiesEndpoint.one()),
-        Route.of("GET", "/crm/v3/schemas", "schemas", Route.Access.CUSTOM_SCHEMAS,
-            new SchemasEndpoint()),
-        Route.of("GET", "/crm/v4/objects/{from}/{id}/associations/{to}", "associations", records,
-            new AssociationsEndpoint()),
-        Route.of("POST", "/crm/v4/associations/{from}/{to}/batch/read", "associationsBatchRead",
-            records, new AssociationsBatchEndpoint()),
-        Route.of("GET", "/crm/v4/associations/{from}/{to}/labels", "associationLabels", records,
-            new AssociationLabelsEndpoint()));
+    Endpoint list = new ObjectListEndpoint(paging);
+    Endpoint read = new ObjectReadEndpoint();
+    Endpoint search = new SearchEndpoint();
+    Endpoint batchRead = new BatchReadEndpoint();
+    Endpoint allProperties = PropertiesEndpoint.all();
+    Endpoint oneProperty = PropertiesEndpoint.one();
+    Endpoint schemas = new SchemasEndpoint();
+    Endpoint recordAssociations = new AssociationsEndpoint();
+    Endpoint associationsBatch = new AssociationsBatchEndpoint();
+    Endpoint labels = new AssociationLabelsEndpoint();
+    List<Route> routes = new ArrayList<>();
+    for (PathFamily family : List.of(PathFamily.NUMBERED, PathFamily.DATED_2026_03)) {
+      String objects = family.objects();
+      routes.add(Route.of("GET", objects + "/{type}", "list", records, list));
+      routes.add(Route.of("GET", objects + "/{type}/{id}", "read", records, read));
+      routes.add(Route.of("POST", objects + "/{type}/search", "search", records, search));
+      routes.add(Route.of("POST", objects + "/{type}/batch/read", "batchRead", records,
+          batchRead));
+      routes.add(Route.of("GET", family.properties() + "/{type}", "properties",
+          Route.Access.PROPERTIES, allProperties));
+      routes.add(Route.of("GET", family.properties() + "/{type}/{name}", "properties",
+          Route.Access.PROPERTIES, oneProperty));
+      routes.add(Route.of("GET", family.schemas(), "schemas", Route.Access.CUSTOM_SCHEMAS,
+          schemas));
+      if (family.recordAssociations() != null) {
+        routes.add(Route.of("GET", family.recordAssociations() + "/{from}/{id}/associations/{to}",
+            "associations", records, recordAssociations));
+      }
+      routes.add(Route.of("POST", family.associations() + "/{from}/{to}/batch/read",
+          "associationsBatchRead", records, associationsBatch));
+      routes.add(Route.of("GET", family.associations() + "/{from}/{to}/labels",
+          "associationLabels", records, labels));
+    }
+    return routes;
   }
 
   @Override

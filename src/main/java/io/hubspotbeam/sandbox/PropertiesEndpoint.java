@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /crm/v3/properties/{type}} (all definitions, no paging) and
- * {@code GET /crm/v3/properties/{type}/{name}} (one definition).
+ * {@code GET /crm/v3/properties/{type}/{name}} (one definition), and their twins under
+ * {@code /crm/properties/2026-03/}.
  */
 final class PropertiesEndpoint {
   /** A fixed definition time, so the listing is identical from run to run. */

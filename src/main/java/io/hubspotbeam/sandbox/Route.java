@@ -3,7 +3,8 @@ package io.hubspotbeam.sandbox;
 import java.util.List;
 
 /**
- * A method and path pattern ("/crm/v3/objects/{type}/search"), the kind it is counted under,
+ * A method and path pattern ("/crm/v3/objects/{type}/search"), the kind it is counted under (the
+ * same in every path family),
  * which scopes it needs, and the endpoint that answers it. Path parameters named type, from or
  * to are object types.
  */

@@ -15,9 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A simulated HubSpot portal: the CRM v3/v4 read API over real HTTP on 127.0.0.1, serving
- * deterministic generated data with HubSpot's paths, JSON shapes, limits, errors, rate limits
- * and (on request) latency and faults. Tests, the demo and the benchmarks run against it.
+ * A simulated HubSpot portal: the CRM v3/v4 read API, and the same operations under HubSpot's
+ * date-versioned 2026-03 paths, over real HTTP on 127.0.0.1, serving deterministic generated data
+ * with HubSpot's paths, JSON shapes, limits, errors, rate limits and (on request) latency and
+ * faults. Tests, the demo and the benchmarks run against it.
  *
  * <pre>{@code
  * try (SandboxPortal portal = SandboxPortal.builder().objectSize("contacts", 600).build()) {

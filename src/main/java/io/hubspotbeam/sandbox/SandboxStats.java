@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Live counters of what the portal served, for tests and benchmarks. Endpoint kinds: "list",
  * "read" (one record), "search", "batchRead", "properties", "associations" (v4 per record),
- * "associationsBatchRead", "associationLabels", "schemas", and "unknown" for unmatched paths.
+ * "associationsBatchRead", "associationLabels", "schemas", and "unknown" for unmatched paths; a
+ * call under the 2026-03 paths counts under the same kind as its v3/v4 twin.
  * A call is counted under its kind whatever its outcome (429, injected fault, error...).
  * The sandbox's own {@code /__sandbox/stats} path is never counted. The standalone portal serves
  * these counters as JSON there, so benchmarks in another process can read them.

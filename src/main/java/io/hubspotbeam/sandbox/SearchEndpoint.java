@@ -7,7 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * {@code POST /crm/v3/objects/{type}/search}: live records only; paging "after" is a numeric
+ * {@code POST /crm/v3/objects/{type}/search} and {@code POST /crm/objects/2026-03/{type}/search}:
+ * live records only; paging "after" is a numeric
  * offset and the next page's cursor carries no link, as in HubSpot. The answer is streamed
  * rather than built as a tree: an extractor reads id ranges through search with hundreds of
  * properties, 200 records a page, and each answer is megabytes.

@@ -28,6 +28,10 @@ final class SandboxCalls {
     this.token = token;
   }
 
+  String baseUrl() {
+    return baseUrl;
+  }
+
   SandboxCalls withToken(String otherToken) {
     return new SandboxCalls(baseUrl, otherToken);
   }
