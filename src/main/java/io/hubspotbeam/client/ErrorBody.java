@@ -31,6 +31,11 @@ final class ErrorBody {
     this.requiredScopes = requiredScopes;
   }
 
+  /** An error described by this client rather than read from a body. */
+  static ErrorBody of(String category, String message) {
+    return new ErrorBody(category, message, null, null, List.of());
+  }
+
   static final ErrorBody EMPTY = new ErrorBody(null, null, null, null, List.of());
 
   /** Parses what it can; never throws. Non-JSON bodies keep a short excerpt as the message. */

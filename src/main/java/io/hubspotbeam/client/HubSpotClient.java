@@ -54,6 +54,8 @@ public final class HubSpotClient {
   public static final int SEARCH_RESULT_CAP = 10_000;
   /** HubSpot's largest batch read. */
   public static final int MAX_BATCH_READ = 100;
+  /** HubSpot's largest association batch read. */
+  public static final int MAX_ASSOCIATION_BATCH = 1_000;
   /**
    * Default longest URL sent: HubSpot has answered 414 from about 8,000 characters; stay well
    * below that, since proxies on the way may be stricter.
@@ -61,6 +63,7 @@ public final class HubSpotClient {
   public static final int DEFAULT_MAX_URL_LENGTH = 6000;
 
   private final BaseUrl baseUrl;
+  private final ApiVersion apiVersion;
   private final AccessToken token;
   private final HttpRequestFactory requests;
   private final RetryPolicy retryPolicy;
@@ -73,6 +76,7 @@ public final class HubSpotClient {
 
   private HubSpotClient(Builder builder) {
     this.baseUrl = Objects.requireNonNull(builder.baseUrl, "baseUrl");
+    this.apiVersion = builder.apiVersion;
     this.token = Objects.requireNonNull(builder.token, "token");
     this.requests = builder.transport.createRequestFactory();
     this.retryPolicy = builder.retryPolicy;
@@ -97,9 +101,14 @@ public final class HubSpotClient {
     return rateBudget;
   }
 
+  /** The path family this client calls. */
+  public ApiVersion apiVersion() {
+    return apiVersion;
+  }
+
   /** Every property of an object type, in HubSpot's order. */
   public List<PropertyDefinition> properties(String objectType) {
-    String path = ApiPaths.properties(objectType);
+    String path = apiVersion.properties(objectType);
     GenericUrl url = new GenericUrl(baseUrl.resolve(path));
     return execute(
         objectType,
@@ -126,7 +135,7 @@ public final class HubSpotClient {
   }
 
   /**
-   * One page of {@code GET /crm/v3/objects/{objectType}} with the given properties.
+   * One page of {@code GET /crm/objects/{version}/{objectType}} with the given properties.
    *
    * @param after the cursor from the previous page, or null for the first page
    * @param limit records per page, 1 to 100
@@ -177,7 +186,7 @@ public final class HubSpotClient {
   }
 
   /**
-   * {@code POST /crm/v3/objects/{objectType}/batch/read}: the records with these ids. Ids HubSpot
+   * {@code POST /crm/objects/{version}/{objectType}/batch/read}: the records with these ids. Ids HubSpot
    * does not find (deleted, or archived when {@code archived} is false) are left out of the result.
    */
   public List<CrmObject> batchRead(
@@ -189,7 +198,7 @@ public final class HubSpotClient {
       throw new IllegalArgumentException(
           "at most " + MAX_BATCH_READ + " ids per batch read, got " + ids.size());
     }
-    GenericUrl url = new GenericUrl(baseUrl.resolve(ApiPaths.batchRead(objectType)));
+    GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.batchRead(objectType)));
     url.put("archived", Boolean.toString(archived));
     ObjectNode body = JSON.createObjectNode();
     ArrayNode inputs = body.putArray("inputs");
@@ -207,6 +216,47 @@ public final class HubSpotClient {
         page(objectType)).records();
   }
 
+  /**
+   * {@code POST /crm/associations/{version}/{fromType}/{toType}/batch/read} (v4 in the v3
+   * family): the associations of up to {@value #MAX_ASSOCIATION_BATCH} records of
+   * {@code fromType} with records of {@code toType}. HubSpot answers at most 500 associations per
+   * record and call; a record with more gets a cursor in {@link AssociationBatch#nextAfter()},
+   * to be passed back here as its value in {@code inputs}. Records without associations are
+   * simply absent from the answer.
+   *
+   * @param inputs record id to cursor: null for a record's first call
+   * @param counterName the name requests are counted under (the association table's name)
+   */
+  public AssociationBatch readAssociations(
+      String fromType, String toType, Map<String, String> inputs, String counterName) {
+    if (inputs.isEmpty()) {
+      return new AssociationBatch(List.of(), Map.of());
+    }
+    if (inputs.size() > MAX_ASSOCIATION_BATCH) {
+      throw new IllegalArgumentException("at most " + MAX_ASSOCIATION_BATCH
+          + " records per association batch read, got " + inputs.size());
+    }
+    GenericUrl url =
+        new GenericUrl(baseUrl.resolve(apiVersion.associationsBatchRead(fromType, toType)));
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode array = body.putArray("inputs");
+    inputs.forEach((id, after) -> {
+      ObjectNode input = array.addObject().put("id", id);
+      if (after != null) {
+        input.put("after", after);
+      }
+    });
+    AssociationJson.Parsed parsed = execute(counterName, RequestKind.ASSOCIATIONS, "POST", url,
+        jsonBody(body), bytes -> AssociationJson.parse(JSON.getFactory(), bytes));
+    if (!parsed.errors().isEmpty()) {
+      throw new HubSpotException.Other(
+          ErrorBody.of(null, parsed.errors().size() + " input(s) failed, e.g. "
+              + parsed.errors().get(0)),
+          "POST " + url.getRawPath(), 207);
+    }
+    return parsed.batch();
+  }
+
   /** Whether a list page with these properties fits in one GET (else it costs a batch read too). */
   public boolean listFitsInOneRequest(String objectType, int limit, List<String> properties) {
     return listUrl(objectType, "99999999999", limit, properties, false).build().length()
@@ -214,7 +264,7 @@ public final class HubSpotClient {
   }
 
   /**
-   * {@code POST /crm/v3/objects/{objectType}/search} for the records whose id lies in
+   * {@code POST /crm/objects/{version}/{objectType}/search} for the records whose id lies in
    * {@code [fromId, toId)}, sorted by id. Search never returns archived records, has its own rate
    * limit (about five per second) and answers at most {@link #SEARCH_RESULT_CAP} results per
    * query, so callers page by moving {@code fromId} rather than by offset where they can.
@@ -257,7 +307,7 @@ public final class HubSpotClient {
     properties.forEach(names::add);
     body.put("limit", limit);
     body.put("after", Integer.toString(offset));
-    GenericUrl url = new GenericUrl(baseUrl.resolve(ApiPaths.search(objectType)));
+    GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.search(objectType)));
     PageJson.Parsed found = execute(
         objectType,
         RequestKind.SEARCH,
@@ -270,7 +320,7 @@ public final class HubSpotClient {
 
   private GenericUrl listUrl(
       String objectType, String after, int limit, List<String> properties, boolean archived) {
-    GenericUrl url = new GenericUrl(baseUrl.resolve(ApiPaths.objects(objectType)));
+    GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.objects(objectType)));
     url.put("limit", Integer.toString(limit));
     if (after != null) {
       url.put("after", after);
@@ -477,6 +527,7 @@ public final class HubSpotClient {
   /** Configures a {@link HubSpotClient}. */
   public static final class Builder {
     private BaseUrl baseUrl = BaseUrl.parse(BaseUrl.HUBSPOT);
+    private ApiVersion apiVersion = ApiVersion.DEFAULT;
     private AccessToken token;
     private HttpTransport transport = new NetHttpTransport();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -491,6 +542,12 @@ public final class HubSpotClient {
 
     public Builder baseUrl(BaseUrl baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl);
+      return this;
+    }
+
+    /** The path family of every call (default {@link ApiVersion#DEFAULT}). */
+    public Builder apiVersion(ApiVersion apiVersion) {
+      this.apiVersion = Objects.requireNonNull(apiVersion);
       return this;
     }
 

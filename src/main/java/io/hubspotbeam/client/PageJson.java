@@ -109,7 +109,7 @@ final class PageJson {
     return records;
   }
 
-  private static String readNextAfter(JsonParser parser, JsonToken paging) throws IOException {
+  static String readNextAfter(JsonParser parser, JsonToken paging) throws IOException {
     if (paging != JsonToken.START_OBJECT) {
       parser.skipChildren();
       return null;
@@ -136,7 +136,7 @@ final class PageJson {
   }
 
   /** A scalar as HubSpot's string form; null for JSON null. Objects and arrays are refused. */
-  private static String scalar(JsonParser parser, JsonToken token) throws IOException {
+  static String scalar(JsonParser parser, JsonToken token) throws IOException {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
@@ -147,7 +147,7 @@ final class PageJson {
     return parser.getText();
   }
 
-  private static void expect(JsonToken actual, JsonToken wanted, String what) {
+  static void expect(JsonToken actual, JsonToken wanted, String what) {
     if (actual != wanted) {
       throw new IllegalArgumentException(what + " should be " + wanted + " but is " + actual);
     }

@@ -5,7 +5,8 @@ public enum RequestKind {
   LIST,
   BATCH_READ,
   PROPERTIES,
-  SEARCH;
+  SEARCH,
+  ASSOCIATIONS;
 
   boolean isSearch() {
     return this == SEARCH;

@@ -1,6 +1,7 @@
 package io.hubspotbeam.io;
 
 import io.hubspotbeam.client.AccessToken;
+import io.hubspotbeam.client.ApiVersion;
 import io.hubspotbeam.client.BaseUrl;
 import io.hubspotbeam.client.HubSpotClient;
 import io.hubspotbeam.client.RateBudget;
@@ -32,6 +33,7 @@ public final class ConnectionConfig implements Serializable {
   private final double budgetShare;
   private final int maxUrlLength;
   private final Duration readTimeout;
+  private final ApiVersion apiVersion;
 
   private ConnectionConfig(
       BaseUrl baseUrl,
@@ -41,7 +43,8 @@ public final class ConnectionConfig implements Serializable {
       double searchPerSecond,
       double budgetShare,
       int maxUrlLength,
-      Duration readTimeout) {
+      Duration readTimeout,
+      ApiVersion apiVersion) {
     this.baseUrl = baseUrl;
     this.token = token;
     this.retryPolicy = retryPolicy;
@@ -50,6 +53,7 @@ public final class ConnectionConfig implements Serializable {
     this.budgetShare = budgetShare;
     this.maxUrlLength = maxUrlLength;
     this.readTimeout = readTimeout;
+    this.apiVersion = apiVersion;
   }
 
   /**
@@ -65,7 +69,8 @@ public final class ConnectionConfig implements Serializable {
         RateBudget.SEARCH_PER_SECOND,
         1.0,
         HubSpotClient.DEFAULT_MAX_URL_LENGTH,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        ApiVersion.DEFAULT);
   }
 
   /**
@@ -78,7 +83,7 @@ public final class ConnectionConfig implements Serializable {
           "requests per ten seconds must be 0 (learn from HubSpot) or positive, got " + requests);
     }
     return new ConnectionConfig(baseUrl, token, retryPolicy, requests, searchPerSecond,
-        budgetShare, maxUrlLength, readTimeout);
+        budgetShare, maxUrlLength, readTimeout, apiVersion);
   }
 
   /** The share of the portal's limits this JVM may use, for runs spread over several JVMs. */
@@ -87,12 +92,12 @@ public final class ConnectionConfig implements Serializable {
       throw new IllegalArgumentException("the budget share must be in (0, 1], got " + share);
     }
     return new ConnectionConfig(baseUrl, token, retryPolicy, requestsPerTenSeconds,
-        searchPerSecond, share, maxUrlLength, readTimeout);
+        searchPerSecond, share, maxUrlLength, readTimeout, apiVersion);
   }
 
   public ConnectionConfig withRetryPolicy(RetryPolicy policy) {
     return new ConnectionConfig(baseUrl, token, Objects.requireNonNull(policy),
-        requestsPerTenSeconds, searchPerSecond, budgetShare, maxUrlLength, readTimeout);
+        requestsPerTenSeconds, searchPerSecond, budgetShare, maxUrlLength, readTimeout, apiVersion);
   }
 
   public ConnectionConfig withMaxUrlLength(int length) {
@@ -100,7 +105,7 @@ public final class ConnectionConfig implements Serializable {
       throw new IllegalArgumentException("the maximum URL length must be at least 200, got " + length);
     }
     return new ConnectionConfig(baseUrl, token, retryPolicy, requestsPerTenSeconds,
-        searchPerSecond, budgetShare, length, readTimeout);
+        searchPerSecond, budgetShare, length, readTimeout, apiVersion);
   }
 
   public ConnectionConfig withReadTimeout(Duration timeout) {
@@ -108,7 +113,17 @@ public final class ConnectionConfig implements Serializable {
       throw new IllegalArgumentException("the read timeout must be positive, got " + timeout);
     }
     return new ConnectionConfig(baseUrl, token, retryPolicy, requestsPerTenSeconds,
-        searchPerSecond, budgetShare, maxUrlLength, timeout);
+        searchPerSecond, budgetShare, maxUrlLength, timeout, apiVersion);
+  }
+
+  /** The path family of every call (default {@link ApiVersion#DEFAULT}). */
+  public ConnectionConfig withApiVersion(ApiVersion version) {
+    return new ConnectionConfig(baseUrl, token, retryPolicy, requestsPerTenSeconds,
+        searchPerSecond, budgetShare, maxUrlLength, readTimeout, Objects.requireNonNull(version));
+  }
+
+  public ApiVersion apiVersion() {
+    return apiVersion;
   }
 
   public BaseUrl baseUrl() {
@@ -123,6 +138,7 @@ public final class ConnectionConfig implements Serializable {
   public HubSpotClient newClient(RequestObserver observer) {
     return HubSpotClient.builder()
         .baseUrl(baseUrl)
+        .apiVersion(apiVersion)
         .token(token)
         .retryPolicy(retryPolicy)
         .rateBudget(BUDGETS.computeIfAbsent(budgetKey(), ConnectionConfig::newBudget))
@@ -145,6 +161,7 @@ public final class ConnectionConfig implements Serializable {
   void populateDisplayData(DisplayData.Builder builder) {
     builder
         .add(DisplayData.item("baseUrl", baseUrl.toString()).withLabel("HubSpot API"))
+        .add(DisplayData.item("apiVersion", apiVersion.label()).withLabel("API paths"))
         .add(DisplayData.item("tokenSource", token.source()).withLabel("Access token from"))
         .add(DisplayData.item("requestsPerTenSeconds", requestsPerTenSeconds == 0
             ? "learned from HubSpot's headers" : Integer.toString(requestsPerTenSeconds))
