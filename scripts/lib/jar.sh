@@ -6,7 +6,7 @@ jar="$root/target/hubspot-beam-extractor-0.1.0-SNAPSHOT-bundled.jar"
 ensure_jar() {
   local stale=""
   if [[ -f "$jar" ]]; then
-    stale=$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -type f -print -quit)
+    stale=$(find "$root/src/main" "$root/pipelines" "$root/pom.xml" -newer "$jar" -type f -print -quit)
   fi
   if [[ ! -f "$jar" || -n "$stale" ]]; then
     echo "Building $(basename "$jar") (mvn package, tests skipped)..." >&2

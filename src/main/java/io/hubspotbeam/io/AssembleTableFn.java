@@ -18,29 +18,29 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Joins one object's shard files under a single header into {@code {object}.csv}.
+ * Joins one table's shard files under a single header into {@code {table}.csv}.
  *
  * <p>The table is first written as {@code {object}.csv.partial} and then renamed, atomically where
  * the file system allows, so a file under the final name is always complete. An object without
- * records still gets its table, header only.
+ * rows still gets its table, header only.
  */
 final class AssembleTableFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
   private final String outputDirectory;
-  private final Map<String, TableLayout> layouts;
+  private final Map<String, List<String>> headers;
 
-  AssembleTableFn(String outputDirectory, Map<String, TableLayout> layouts) {
+  AssembleTableFn(String outputDirectory, Map<String, List<String>> headers) {
     this.outputDirectory = outputDirectory;
-    this.layouts = layouts;
+    this.headers = headers;
   }
 
   @ProcessElement
   public void process(
       @Element KV<String, Iterable<String>> shards, OutputReceiver<KV<String, String>> out)
       throws IOException {
-    String objectType = shards.getKey();
-    TableLayout layout = layouts.get(objectType);
-    if (layout == null) {
-      throw new IllegalStateException("no table layout for " + objectType);
+    String table = shards.getKey();
+    List<String> header = headers.get(table);
+    if (header == null) {
+      throw new IllegalStateException("no header for the table " + table);
     }
     List<Path> parts = new ArrayList<>();
     for (String shard : shards.getValue()) {
@@ -50,12 +50,12 @@ final class AssembleTableFn extends DoFn<KV<String, Iterable<String>>, KV<String
     }
     parts.sort(null); // a stable order of shards, whatever order they were grouped in
     Path directory = Paths.get(outputDirectory);
-    Path target = directory.resolve(layout.fileName());
-    Path partial = directory.resolve(layout.fileName() + ".partial");
+    Path target = directory.resolve(table + ".csv");
+    Path partial = directory.resolve(table + ".csv.partial");
     try (OutputStream file = Files.newOutputStream(partial)) {
-      Writer header = new OutputStreamWriter(file, StandardCharsets.UTF_8);
-      CSVPrinter printer = new CSVPrinter(header, TableLayout.CSV);
-      printer.printRecord(layout.header());
+      Writer writer = new OutputStreamWriter(file, StandardCharsets.UTF_8);
+      CSVPrinter printer = new CSVPrinter(writer, TableLayout.CSV);
+      printer.printRecord(header);
       printer.flush();
       for (Path part : parts) {
         Files.copy(part, file);
@@ -69,6 +69,6 @@ final class AssembleTableFn extends DoFn<KV<String, Iterable<String>>, KV<String
     for (Path part : parts) {
       Files.deleteIfExists(part);
     }
-    out.output(KV.of(objectType, target.toString()));
+    out.output(KV.of(table, target.toString()));
   }
 }

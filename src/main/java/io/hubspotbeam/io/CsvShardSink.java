@@ -1,6 +1,5 @@
 package io.hubspotbeam.io;
 
-import io.hubspotbeam.client.CrmObject;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -13,18 +12,20 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes the rows of one object's records into one shard file, without a header: shards are joined
- * under a single header by {@link AssembleTableFn}.
+ * Writes the rows of one table into one shard file, without a header: shards are joined under a
+ * single header by {@link AssembleTableFn}.
  */
-final class CsvShardSink implements FileIO.Sink<CrmObject> {
+final class CsvShardSink<T> implements FileIO.Sink<T> {
   private static final long serialVersionUID = 1L;
 
-  private final TableLayout layout;
+  private final String table;
+  private final TableFormat<T> format;
   private transient CSVPrinter printer;
   private transient Counter rows;
 
-  CsvShardSink(TableLayout layout) {
-    this.layout = layout;
+  CsvShardSink(String table, TableFormat<T> format) {
+    this.table = table;
+    this.format = format;
   }
 
   @Override
@@ -35,16 +36,17 @@ final class CsvShardSink implements FileIO.Sink<CrmObject> {
                 new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
                 1 << 16),
             TableLayout.CSV);
-    rows = Metrics.counter(ReadMetrics.NAMESPACE, layout.objectType() + ".rowsWritten");
+    rows = Metrics.counter(ReadMetrics.NAMESPACE, table + ".rowsWritten");
   }
 
   @Override
-  public void write(CrmObject record) throws IOException {
-    if (!record.objectType().equals(layout.objectType())) {
-      throw new IllegalStateException(
-          "a " + record.objectType() + " record reached the " + layout.objectType() + " table");
+  public void write(T element) throws IOException {
+    String elementTable = format.tableOf(element);
+    if (!elementTable.equals(table)) {
+      throw new IllegalStateException("a row of " + elementTable + " reached the " + table
+          + " table");
     }
-    printer.printRecord(layout.row(record));
+    printer.printRecord(format.cells(element));
     rows.inc();
   }
 

@@ -18,73 +18,76 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 
 /**
- * Writes records as one CSV table per object type, {@code {objectType}.csv} in a directory, with
- * the columns of each object's {@link TableLayout}.
+ * Writes a PCollection as CSV tables, {@code {table}.csv} in a directory: records as one table per
+ * object type ({@link #to}), or any elements through a {@link TableFormat} ({@link #of}).
  *
- * <p>Each bundle writes its records into shard files in a staging directory, through the
- * {@link org.apache.beam.sdk.io.FileIO.Sink} of each object ({@link WriteShardsFn}: no GroupByKey
- * over the records, so no runner holds them all in memory); when every shard is final, the shards
- * of each object are joined under one header and renamed into place. Output is the object type
- * and final path of each table.
+ * <p>Each bundle writes its rows into shard files in a staging directory, through the
+ * {@link org.apache.beam.sdk.io.FileIO.Sink} of each table ({@link WriteShardsFn}: no GroupByKey
+ * over the rows, so no runner holds them all in memory); when every shard is final, the shards
+ * of each table are joined under one header and renamed into place. Output is the name and final
+ * path of each table.
  */
-public final class CsvTables extends PTransform<PCollection<CrmObject>, PCollection<KV<String, String>>> {
+public final class CsvTables<T> extends PTransform<PCollection<T>, PCollection<KV<String, String>>> {
   /** The staging directory's name inside the output directory; removed after a successful run. */
   public static final String STAGING_PREFIX = ".hubspot-staging-";
 
   private final String outputDirectory;
   private final String stagingDirectory;
-  private final Map<String, TableLayout> layouts;
+  private final TableFormat<T> format;
 
-  private CsvTables(String outputDirectory, String stagingDirectory, Map<String, TableLayout> layouts) {
+  private CsvTables(String outputDirectory, String stagingDirectory, TableFormat<T> format) {
     this.outputDirectory = outputDirectory;
     this.stagingDirectory = stagingDirectory;
-    this.layouts = layouts;
+    this.format = format;
   }
 
   /**
+   * Records, one table per object type.
+   *
    * @param outputDirectory an existing local directory
    * @param stagingDirectory where shards are written before assembly (inside the output directory
    *     so that the final rename stays on one file system)
    * @param layouts one layout per object type to write; every one gets a table, even if empty
    */
-  public static CsvTables to(
+  public static CsvTables<CrmObject> to(
       String outputDirectory, String stagingDirectory, List<TableLayout> layouts) {
+    return of(outputDirectory, stagingDirectory, TableLayout.format(layouts));
+  }
+
+  /** Any elements, to the tables of {@code format}; every one gets a table, even if empty. */
+  public static <T> CsvTables<T> of(
+      String outputDirectory, String stagingDirectory, TableFormat<T> format) {
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     Objects.requireNonNull(stagingDirectory, "stagingDirectory");
-    Map<String, TableLayout> byObject = new LinkedHashMap<>();
-    for (TableLayout layout : layouts) {
-      if (byObject.put(layout.objectType(), layout) != null) {
-        throw new IllegalArgumentException("two table layouts for " + layout.objectType());
-      }
-    }
-    if (byObject.isEmpty()) {
+    if (format.headers().isEmpty()) {
       throw new IllegalArgumentException("no tables to write");
     }
-    return new CsvTables(outputDirectory, stagingDirectory, byObject);
+    return new CsvTables<>(outputDirectory, stagingDirectory, format);
   }
 
   @Override
-  public PCollection<KV<String, String>> expand(PCollection<CrmObject> records) {
+  public PCollection<KV<String, String>> expand(PCollection<T> rows) {
     PCollection<KV<String, String>> shards =
-        records
-            .apply("WriteShards", ParDo.of(new WriteShardsFn(stagingDirectory, layouts)))
+        rows
+            .apply("WriteShards", ParDo.of(new WriteShardsFn<>(stagingDirectory, format)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
 
-    // One empty marker per object, so that objects without records still get a table.
+    // One empty marker per table, so that tables without rows still get a file.
     List<KV<String, String>> markers = new ArrayList<>();
-    for (String objectType : layouts.keySet()) {
-      markers.add(KV.of(objectType, ""));
+    for (String table : format.headers().keySet()) {
+      markers.add(KV.of(table, ""));
     }
-    PCollection<KV<String, String>> everyObject =
-        records
+    PCollection<KV<String, String>> everyTable =
+        rows
             .getPipeline()
-            .apply("EveryObject", Create.of(markers)
+            .apply("EveryTable", Create.of(markers)
                 .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
 
     return PCollectionList.of(shards)
-        .and(everyObject)
+        .and(everyTable)
         .apply("AllShards", Flatten.pCollections())
-        .apply("ShardsPerObject", GroupByKey.create())
-        .apply("AssembleTables", ParDo.of(new AssembleTableFn(outputDirectory, layouts)));
+        .apply("ShardsPerTable", GroupByKey.create())
+        .apply("AssembleTables",
+            ParDo.of(new AssembleTableFn(outputDirectory, format.headers())));
   }
 }

@@ -1,17 +1,26 @@
 package io.hubspotbeam.io;
 
+import io.hubspotbeam.client.Association;
 import io.hubspotbeam.client.CrmObject;
+import io.hubspotbeam.client.HubSpotClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.GroupIntoBatches;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Beam transforms that read a HubSpot portal's CRM objects.
@@ -34,6 +43,15 @@ public final class HubSpotIO {
   public static Read read() {
     return new Read(null, List.of(), DEFAULT_MIN_RUN_BEFORE_CHECKPOINT);
   }
+
+  /** A read of associations of nothing yet: set the connection and the pair of objects. */
+  public static ReadAssociations readAssociations() {
+    return new ReadAssociations(null, null, null, HubSpotClient.MAX_ASSOCIATION_BATCH,
+        DEFAULT_ASSOCIATION_SHARDS);
+  }
+
+  /** Batches of ids read at once, at most; enough for both TaskManagers of a small cluster. */
+  static final int DEFAULT_ASSOCIATION_SHARDS = 16;
 
   /** See {@link Read#withMinRunBeforeCheckpoint}. */
   static final Duration DEFAULT_MIN_RUN_BEFORE_CHECKPOINT = Duration.ofSeconds(2);
@@ -107,6 +125,80 @@ public final class HubSpotIO {
                   "objects",
                   objects.stream().map(ObjectSpec::toString).collect(Collectors.joining(", ")))
               .withLabel("Objects"));
+    }
+  }
+
+  /**
+   * Reads every association of the given records of one object with records of another: the ids
+   * are gathered into batches of up to 1,000 (HubSpot's limit for one association batch read,
+   * so a million records cost about a thousand requests), and each record's cursor is followed
+   * until its associations are complete. Input: record ids of the from-object; output: one
+   * {@link Association} per associated pair, with all its types.
+   */
+  public static final class ReadAssociations
+      extends PTransform<PCollection<String>, PCollection<Association>> {
+    private final ConnectionConfig connection;
+    private final String fromType;
+    private final String toType;
+    private final int batchSize;
+    private final int shards;
+
+    private ReadAssociations(ConnectionConfig connection, String fromType, String toType,
+        int batchSize, int shards) {
+      this.connection = connection;
+      this.fromType = fromType;
+      this.toType = toType;
+      this.batchSize = batchSize;
+      this.shards = shards;
+    }
+
+    public ReadAssociations withConnection(ConnectionConfig connection) {
+      return new ReadAssociations(Objects.requireNonNull(connection, "connection"), fromType,
+          toType, batchSize, shards);
+    }
+
+    /** The associations of records of {@code fromType} with records of {@code toType}. */
+    public ReadAssociations between(String fromType, String toType) {
+      return new ReadAssociations(connection, Objects.requireNonNull(fromType, "fromType"),
+          Objects.requireNonNull(toType, "toType"), batchSize, shards);
+    }
+
+    /** Records per batch read, 1 to 1,000 (default 1,000). */
+    public ReadAssociations withBatchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > HubSpotClient.MAX_ASSOCIATION_BATCH) {
+        throw new IllegalArgumentException("the association batch size must be 1.."
+            + HubSpotClient.MAX_ASSOCIATION_BATCH + ", got " + batchSize);
+      }
+      return new ReadAssociations(connection, fromType, toType, batchSize, shards);
+    }
+
+    @Override
+    public PCollection<Association> expand(PCollection<String> ids) {
+      if (connection == null || fromType == null) {
+        throw new IllegalStateException(
+            "HubSpotIO.readAssociations() needs withConnection(...) and between(...)");
+      }
+      int shardCount = shards;
+      return ids
+          .apply("Shard", MapElements
+              .into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.strings()))
+              .via((String id) -> KV.of(Math.floorMod(id.hashCode(), shardCount), id)))
+          .setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))
+          .apply("Batch", GroupIntoBatches.ofSize(batchSize))
+          .apply("ReadAssociations", ParDo.of(new ReadAssociationsFn(connection, fromType,
+              toType)))
+          .setCoder(AssociationCoder.of());
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      if (connection != null) {
+        connection.populateDisplayData(builder);
+      }
+      builder.addIfNotNull(DisplayData.item("from", fromType).withLabel("From object"))
+          .addIfNotNull(DisplayData.item("to", toType).withLabel("To object"))
+          .add(DisplayData.item("batchSize", batchSize).withLabel("Records per batch read"));
     }
   }
 }

@@ -4,7 +4,9 @@ import io.hubspotbeam.client.CrmObject;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 
@@ -81,6 +83,55 @@ public final class TableLayout implements Serializable {
     row.add(record.updatedAt());
     row.add(Boolean.toString(record.archived()));
     return row;
+  }
+
+  /**
+   * The format that writes each record to its object's table. Rows written release the record's
+   * values from {@link InFlightRecords}, which holds readers back while writers are behind.
+   */
+  public static TableFormat<CrmObject> format(List<TableLayout> layouts) {
+    Map<String, TableLayout> byObject = new LinkedHashMap<>();
+    for (TableLayout layout : layouts) {
+      if (byObject.put(layout.objectType(), layout) != null) {
+        throw new IllegalArgumentException("two table layouts for " + layout.objectType());
+      }
+    }
+    return new RecordFormat(byObject);
+  }
+
+  private static final class RecordFormat implements TableFormat<CrmObject> {
+    private static final long serialVersionUID = 1L;
+    private final Map<String, TableLayout> layouts;
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+
+    RecordFormat(Map<String, TableLayout> layouts) {
+      this.layouts = layouts;
+      layouts.forEach((object, layout) -> headers.put(object, new ArrayList<>(layout.header())));
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+      return headers;
+    }
+
+    @Override
+    public String tableOf(CrmObject record) {
+      return record.objectType();
+    }
+
+    @Override
+    public List<String> cells(CrmObject record) {
+      TableLayout layout = layouts.get(record.objectType());
+      if (layout == null) {
+        throw new IllegalStateException("a " + record.objectType() + " record has no table");
+      }
+      return layout.row(record);
+    }
+
+    @Override
+    public void written(CrmObject record) {
+      InFlightRecords.written(InFlightRecords.valuesOf(record));
+    }
   }
 
   /** The final file name of the table. */

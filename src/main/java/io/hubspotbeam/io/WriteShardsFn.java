@@ -1,6 +1,5 @@
 package io.hubspotbeam.io;
 
-import io.hubspotbeam.client.CrmObject;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -15,8 +14,8 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Writes each bundle's records into one new shard file per object type (through the object's
- * {@link CsvShardSink}) and, when the bundle is done, emits the shard's path.
+ * Writes each bundle's rows into one new shard file per table (through the table's
+ * {@link CsvShardSink}) and, when the bundle is done, emits the table's name and the shard's path.
  *
  * <p>This is what FileIO's runner-determined sharding does, done here because the DirectRunner
  * replaces that sharding with a fixed one behind a GroupByKey (its WriteWithShardingFactory),
@@ -24,14 +23,14 @@ import org.apache.beam.sdk.values.KV;
  * runner. A bundle that fails leaves an orphan file in the staging directory and emits nothing,
  * so only shards of committed bundles are assembled.
  */
-final class WriteShardsFn extends DoFn<CrmObject, KV<String, String>> {
+final class WriteShardsFn<T> extends DoFn<T, KV<String, String>> {
   private final String stagingDirectory;
-  private final Map<String, TableLayout> layouts;
-  private transient Map<String, OpenShard> open;
+  private final TableFormat<T> format;
+  private transient Map<String, OpenShard<T>> open;
 
-  WriteShardsFn(String stagingDirectory, Map<String, TableLayout> layouts) {
+  WriteShardsFn(String stagingDirectory, TableFormat<T> format) {
     this.stagingDirectory = stagingDirectory;
-    this.layouts = layouts;
+    this.format = format;
   }
 
   @Setup
@@ -45,20 +44,21 @@ final class WriteShardsFn extends DoFn<CrmObject, KV<String, String>> {
   }
 
   @ProcessElement
-  public void process(@Element CrmObject record) throws IOException {
-    OpenShard shard = open.get(record.objectType());
+  public void process(@Element T element) throws IOException {
+    String table = format.tableOf(element);
+    OpenShard<T> shard = open.get(table);
     if (shard == null) {
-      shard = openShard(record.objectType());
-      open.put(record.objectType(), shard);
+      shard = openShard(table);
+      open.put(table, shard);
     }
-    shard.sink.write(record);
-    InFlightRecords.written(InFlightRecords.valuesOf(record));
+    shard.sink.write(element);
+    format.written(element);
   }
 
   @FinishBundle
   public void finishBundle(FinishBundleContext context) throws IOException {
-    for (Map.Entry<String, OpenShard> entry : open.entrySet()) {
-      OpenShard shard = entry.getValue();
+    for (Map.Entry<String, OpenShard<T>> entry : open.entrySet()) {
+      OpenShard<T> shard = entry.getValue();
       shard.sink.flush();
       shard.channel.close();
       context.output(KV.of(entry.getKey(), shard.path.toString()),
@@ -71,7 +71,7 @@ final class WriteShardsFn extends DoFn<CrmObject, KV<String, String>> {
   public void teardown() {
     // Only reached with shards open when a bundle failed: release the files, emit nothing.
     if (open != null) {
-      for (OpenShard shard : open.values()) {
+      for (OpenShard<T> shard : open.values()) {
         try {
           shard.channel.close();
         } catch (IOException ignored) {
@@ -81,18 +81,17 @@ final class WriteShardsFn extends DoFn<CrmObject, KV<String, String>> {
     }
   }
 
-  private OpenShard openShard(String objectType) throws IOException {
-    TableLayout layout = layouts.get(objectType);
-    if (layout == null) {
-      throw new IllegalStateException("a " + objectType + " record has no table to go to");
+  private OpenShard<T> openShard(String table) throws IOException {
+    if (!format.headers().containsKey(table)) {
+      throw new IllegalStateException("a row of " + table + " has no table to go to");
     }
-    Path path = Paths.get(stagingDirectory, objectType + "-" + UUID.randomUUID() + ".csv.part");
+    Path path = Paths.get(stagingDirectory, table + "-" + UUID.randomUUID() + ".csv.part");
     WritableByteChannel channel =
         Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    CsvShardSink sink = new CsvShardSink(layout);
+    CsvShardSink<T> sink = new CsvShardSink<>(table, format);
     sink.open(channel);
-    return new OpenShard(path, channel, sink);
+    return new OpenShard<>(path, channel, sink);
   }
 
-  private record OpenShard(Path path, WritableByteChannel channel, CsvShardSink sink) {}
+  private record OpenShard<T>(Path path, WritableByteChannel channel, CsvShardSink<T> sink) {}
 }

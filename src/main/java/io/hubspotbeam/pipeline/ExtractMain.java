@@ -6,10 +6,16 @@ import io.hubspotbeam.client.HubSpotClient;
 import io.hubspotbeam.client.HubSpotException;
 import io.hubspotbeam.client.PropertyDefinition;
 import io.hubspotbeam.client.RequestObserver;
+import io.hubspotbeam.client.Association;
+import io.hubspotbeam.client.CrmObject;
+import io.hubspotbeam.io.AssociationJoin;
+import io.hubspotbeam.io.AssociationTables;
 import io.hubspotbeam.io.ConnectionConfig;
 import io.hubspotbeam.io.CsvTables;
 import io.hubspotbeam.io.HubSpotIO;
 import io.hubspotbeam.io.ObjectSpec;
+import io.hubspotbeam.io.Records;
+import io.hubspotbeam.io.TableRow;
 import io.hubspotbeam.io.TableLayout;
 import io.hubspotbeam.sandbox.SandboxPortal;
 import java.io.IOException;
@@ -30,12 +36,17 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +85,13 @@ public final class ExtractMain {
     ExtractOptions options;
     ExtractionPlan plan;
     try {
+      args = PipelineDefinitions.expand(args);
       rejectRepeatedOptions(args);
       PipelineOptionsFactory.register(ExtractOptions.class);
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(ExtractOptions.class);
-      plan = ExtractionPlan.from(options);
+      boolean objectListGiven = Arrays.stream(args)
+          .anyMatch(a -> a.equals("--objectList") || a.startsWith("--objectList="));
+      plan = ExtractionPlan.from(options, objectListGiven);
     } catch (InvalidInputException e) {
       err.println("error: " + e.getMessage());
       return INVALID_INPUT;
@@ -106,7 +120,8 @@ public final class ExtractMain {
       ConnectionConfig connection =
           ConnectionConfig.of(baseUrl, token)
               .withRequestsPerTenSeconds(options.getRequestsPerTenSeconds())
-              .withMaxUrlLength(options.getMaxUrlLength());
+              .withMaxUrlLength(options.getMaxUrlLength())
+              .withApiVersion(plan.apiVersion());
       return extract(options, plan, connection, out, err);
     } catch (InvalidInputException e) {
       err.println("error: " + e.getMessage());
@@ -163,12 +178,11 @@ public final class ExtractMain {
       ConnectionConfig connection,
       PrintStream out,
       PrintStream err) {
-    // Discovery: one properties call per object proves the token and each object's scope, and
-    // fixes the columns, before any long-running work starts.
+    // Discovery: every object's properties, which also proves the token and its scopes before
+    // the long part starts. Objects only associated with are asked too, for the same proof.
     HubSpotClient client = connection.newClient(RequestObserver.NONE);
-    List<ObjectSpec> specs = new ArrayList<>();
-    List<TableLayout> layouts = new ArrayList<>();
-    for (String objectType : plan.objects()) {
+    Map<String, TableLayout> layouts = new LinkedHashMap<>();
+    for (String objectType : discoveryOrder(plan)) {
       List<PropertyDefinition> definitions;
       try {
         definitions = client.properties(objectType);
@@ -177,16 +191,80 @@ public final class ExtractMain {
         return FAILED;
       }
       List<String> columns = chooseColumns(objectType, definitions, plan.columns().get(objectType));
-      specs.add(ObjectSpec.of(objectType, columns, plan.count()));
-      layouts.add(TableLayout.of(objectType, columns));
+      layouts.put(objectType, TableLayout.of(objectType, columns));
       LOG.info("{}: {} of {} properties as columns", objectType, columns.size(), definitions.size());
     }
+    List<ObjectSpec> specs = new ArrayList<>();
+    List<TableLayout> objectTables = new ArrayList<>();
+    for (String objectType : plan.objects()) {
+      TableLayout layout = layouts.get(objectType);
+      specs.add(ObjectSpec.of(objectType, layout.properties(), plan.count()));
+      objectTables.add(layout);
+    }
 
+    String output = plan.output().toString();
     String staging = plan.output().resolve(CsvTables.STAGING_PREFIX + UUID.randomUUID()).toString();
     Pipeline pipeline = Pipeline.create(options);
-    PCollection<io.hubspotbeam.client.CrmObject> records =
-        pipeline.apply("ReadHubSpot", HubSpotIO.read().withConnection(connection).withObjects(specs));
-    records.apply("WriteCsv", CsvTables.to(plan.output().toString(), staging, layouts));
+    Tables tables = new Tables();
+    PCollection<CrmObject> records = null;
+    if (!specs.isEmpty()) {
+      records = pipeline.apply("ReadHubSpot",
+          HubSpotIO.read().withConnection(connection).withObjects(specs));
+      records.apply("WriteCsv", CsvTables.to(output, staging, objectTables));
+      for (TableLayout layout : objectTables) {
+        tables.objects.add(layout.objectType());
+      }
+    }
+    Map<ObjectPair, PCollection<Association>> associations = new LinkedHashMap<>();
+    List<ObjectPair> pairsToRead = new ArrayList<>(plan.associations());
+    plan.joins().stream().filter(j -> !pairsToRead.contains(j)).forEach(pairsToRead::add);
+    for (ObjectPair pair : pairsToRead) {
+      associations.put(pair, records
+          .apply("IdsOf" + pair.from() + "For" + pair.to(), Records.idsOf(pair.from()))
+          .apply("Associations " + pair, HubSpotIO.readAssociations()
+              .withConnection(connection).between(pair.from(), pair.to())));
+    }
+    if (plan.associationIds() != null) {
+      ObjectPair pair = plan.associationIds().pair();
+      associations.put(pair, pipeline
+          .apply("AssociationIdList", Create.of(plan.associationIds().ids())
+              .withCoder(StringUtf8Coder.of()))
+          .apply("Associations " + pair, HubSpotIO.readAssociations()
+              .withConnection(connection).between(pair.from(), pair.to())));
+      tables.associations.add(pair);
+    }
+    tables.associations.addAll(plan.associations());
+    tables.pairsRead.addAll(associations.keySet());
+
+    Map<String, List<String>> rowHeaders = new LinkedHashMap<>();
+    List<PCollection<TableRow>> rows = new ArrayList<>();
+    for (ObjectPair pair : tables.associations) {
+      String table = AssociationTables.tableName(pair.from(), pair.to());
+      rowHeaders.put(table, AssociationTables.HEADER);
+      rows.add(associations.get(pair).apply("Rows " + pair,
+          AssociationTables.rows(pair.from(), pair.to())));
+    }
+    for (ObjectPair join : plan.joins()) {
+      AssociationJoin joined =
+          AssociationJoin.of(connection, layouts.get(join.from()), layouts.get(join.to()));
+      PCollection<CrmObject> targets = plan.objects().contains(join.to())
+          ? records.apply("Joined " + join.to() + " for " + join, Records.ofType(join.to()))
+          : pipeline.apply("No " + join.to() + " read for " + join, Records.none());
+      rows.add(PCollectionTuple
+          .of(AssociationJoin.FROM,
+              records.apply("Joining " + join.from() + " for " + join,
+                  Records.ofType(join.from())))
+          .and(AssociationJoin.TO, targets)
+          .and(AssociationJoin.ASSOCIATIONS, associations.get(join))
+          .apply("Join " + join, joined));
+      rowHeaders.put(joined.tableName(), joined.header());
+      tables.joins.add(joined.tableName());
+    }
+    if (!rows.isEmpty()) {
+      PCollectionList.of(rows)
+          .apply("AllRows", Flatten.pCollections())
+          .apply("WriteRowCsv", CsvTables.of(output, staging, TableRow.format(rowHeaders)));
+    }
 
     long start = System.nanoTime();
     PipelineResult result;
@@ -206,8 +284,32 @@ public final class ExtractMain {
       deleteRecursively(Paths.get(staging));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    report(result, layouts, plan.output(), seconds, out);
+    report(result, layouts, tables, plan.output(), seconds, out);
     return OK;
+  }
+
+  /** The tables a run writes, by kind, for the report. */
+  private static final class Tables {
+    final List<String> objects = new ArrayList<>();
+    final List<ObjectPair> associations = new ArrayList<>();
+    final List<String> joins = new ArrayList<>();
+    /** Every pair whose associations are read, for a table, a join or both. */
+    final List<ObjectPair> pairsRead = new ArrayList<>();
+  }
+
+  /** Extracted objects, then the other sides of associations and joins, each once. */
+  private static List<String> discoveryOrder(ExtractionPlan plan) {
+    Set<String> order = new java.util.LinkedHashSet<>(plan.objects());
+    List<ObjectPair> pairs = new ArrayList<>(plan.associations());
+    pairs.addAll(plan.joins());
+    if (plan.associationIds() != null) {
+      pairs.add(plan.associationIds().pair());
+    }
+    for (ObjectPair pair : pairs) {
+      order.add(pair.from());
+      order.add(pair.to());
+    }
+    return new ArrayList<>(order);
   }
 
   /** The user's columns (checked against the schema), or every property sorted by name. */
@@ -228,9 +330,8 @@ public final class ExtractMain {
     return chosen;
   }
 
-  private static void report(
-      PipelineResult result, List<TableLayout> layouts, Path output, double seconds,
-      PrintStream out) {
+  private static void report(PipelineResult result, Map<String, TableLayout> layouts,
+      Tables tables, Path output, double seconds, PrintStream out) {
     Map<String, Long> counters = new LinkedHashMap<>();
     MetricQueryResults metrics = result.metrics().queryMetrics(
         MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace("hubspot")).build());
@@ -247,19 +348,45 @@ public final class ExtractMain {
     long requests = 0;
     long rateLimited = 0;
     long retries = 0;
-    for (TableLayout layout : layouts) {
-      long rows = counters.getOrDefault(layout.objectType() + ".rowsWritten", 0L);
+    for (String objectType : layouts.keySet()) {
+      requests += counters.getOrDefault(objectType + ".requests", 0L);
+      rateLimited += counters.getOrDefault(objectType + ".rateLimited", 0L);
+      retries += counters.getOrDefault(objectType + ".retries", 0L);
+    }
+    for (String objectType : tables.objects) {
+      long rows = counters.getOrDefault(objectType + ".rowsWritten", 0L);
       total += rows;
-      requests += counters.getOrDefault(layout.objectType() + ".requests", 0L);
-      rateLimited += counters.getOrDefault(layout.objectType() + ".rateLimited", 0L);
-      retries += counters.getOrDefault(layout.objectType() + ".retries", 0L);
-      out.printf("%-22s %9d records  %4d columns  %s%n", layout.objectType(), rows,
-          layout.header().size(), output.resolve(layout.fileName()));
+      out.printf("%-26s %9d records  %4d columns  %s%n", objectType, rows,
+          layouts.get(objectType).header().size(), output.resolve(objectType + ".csv"));
+    }
+    long associationRows = 0;
+    long associationRequests = 0;
+    for (ObjectPair pair : tables.associations) {
+      String table = AssociationTables.tableName(pair.from(), pair.to());
+      long rows = counters.getOrDefault(table + ".rowsWritten", 0L);
+      associationRows += rows;
+      associationRequests += counters.getOrDefault(table + ".requests", 0L);
+      out.printf("%-26s %9d associations  %s%n", table, rows, output.resolve(table + ".csv"));
+    }
+    for (ObjectPair pair : tables.pairsRead) {
+      String table = AssociationTables.tableName(pair.from(), pair.to());
+      rateLimited += counters.getOrDefault(table + ".rateLimited", 0L);
+      retries += counters.getOrDefault(table + ".retries", 0L);
+    }
+    for (String join : tables.joins) {
+      out.printf("%-26s %9d joined rows  %s%n", join,
+          counters.getOrDefault(join + ".rowsWritten", 0L), output.resolve(join + ".csv"));
     }
     out.printf("%d records in %d tables in %.1f s = %.0f records/s; %d requests after discovery,"
             + " %d answered 429, %d retried%n",
-        total, layouts.size(), seconds, total / Math.max(seconds, 1e-3), requests, rateLimited,
-        retries);
+        total, tables.objects.size(), seconds, total / Math.max(seconds, 1e-3), requests,
+        rateLimited, retries);
+    if (!tables.associations.isEmpty()) {
+      out.printf("%d association rows in %d tables = %.0f rows/s; %d association requests ="
+              + " %.1f per 1,000 rows%n",
+          associationRows, tables.associations.size(), associationRows / Math.max(seconds, 1e-3),
+          associationRequests, associationRequests * 1000.0 / Math.max(associationRows, 1));
+    }
   }
 
   /** The most useful message in a pipeline failure: the HubSpot error if there is one. */

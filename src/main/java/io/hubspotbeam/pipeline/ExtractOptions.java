@@ -80,4 +80,50 @@ public interface ExtractOptions extends PipelineOptions {
   int getMaxUrlLength();
 
   void setMaxUrlLength(int value);
+
+  @Description("Association tables to write for every extracted record, as FROM:TO pairs, e.g."
+      + " 'deals:companies,deals:contacts' writes deals_companies.csv and deals_contacts.csv"
+      + " (columns fromId,toId,associationTypeId,category,label). FROM must be in --objectList.")
+  String getAssociations();
+
+  void setAssociations(String value);
+
+  @Description("Joined tables to write, as FROM:TO pairs, e.g. 'deals:companies' writes"
+      + " deals_companies_joined.csv: one row per associated pair with both records' columns,"
+      + " plus every FROM record without an association (a left join). FROM must be in"
+      + " --objectList; TO records the run does not extract are fetched by id.")
+  String getJoin();
+
+  void setJoin(String value);
+
+  @Description("Record ids of --objectType whose associations with --toObjectType are written to"
+      + " {objectType}_{toObjectType}.csv, e.g. '101,102'. Without an explicit --objectList,"
+      + " only that table is written.")
+  String getAssociationIdList();
+
+  void setAssociationIdList(String value);
+
+  @Description("With --associationIdList: the object type the ids belong to.")
+  String getObjectType();
+
+  void setObjectType(String value);
+
+  @Description("With --associationIdList: the object type of the associated records.")
+  String getToObjectType();
+
+  void setToObjectType(String value);
+
+  @Description("HubSpot API path family: 2026-03 (/crm/objects/2026-03/..., the default: the"
+      + " v4 association paths end on 30 March 2027 and v3 in September 2027) or v3"
+      + " (/crm/v3/objects/... with /crm/v4/associations/...).")
+  @Default.String("2026-03")
+  String getApiVersion();
+
+  void setApiVersion(String value);
+
+  @Description("A ready-made extraction: the options in pipelines/NAME.args (or a built-in"
+      + " definition of that name, or a file path), which options given here override.")
+  String getPipeline();
+
+  void setPipeline(String value);
 }

@@ -1,5 +1,6 @@
 package io.hubspotbeam.pipeline;
 
+import io.hubspotbeam.client.ApiVersion;
 import io.hubspotbeam.client.BaseUrl;
 import io.hubspotbeam.io.ObjectSpec;
 import java.io.IOException;
@@ -20,29 +21,81 @@ import java.util.Set;
  * asked anything.
  */
 final class ExtractionPlan {
+  /** Ids per --associationIdList, at most: a longer list belongs in an extraction with --associations. */
+  static final int MAX_ID_LIST = 100_000;
+
+  /** The --associationIdList mode: the associations of these records of one object with another. */
+  record AssociationIds(ObjectPair pair, List<String> ids) {}
+
   private final List<String> objects;
   private final Map<String, List<String>> columns;
   private final long count;
   private final Path output;
   private final BaseUrl baseUrl;
+  private final List<ObjectPair> associations;
+  private final List<ObjectPair> joins;
+  private final AssociationIds associationIds;
+  private final ApiVersion apiVersion;
 
   private ExtractionPlan(
       List<String> objects,
       Map<String, List<String>> columns,
       long count,
       Path output,
-      BaseUrl baseUrl) {
+      BaseUrl baseUrl,
+      List<ObjectPair> associations,
+      List<ObjectPair> joins,
+      AssociationIds associationIds,
+      ApiVersion apiVersion) {
     this.objects = objects;
     this.columns = columns;
     this.count = count;
     this.output = output;
     this.baseUrl = baseUrl;
+    this.associations = associations;
+    this.joins = joins;
+    this.associationIds = associationIds;
+    this.apiVersion = apiVersion;
   }
 
+  /** The plan of options whose --objectList was given (or defaulted). */
   static ExtractionPlan from(ExtractOptions options) {
-    List<String> objects = parseObjects(options.getObjectList());
-    Map<String, List<String>> columns = parseColumns(options.getColumns(), objects);
+    return from(options, true);
+  }
+
+  /**
+   * @param objectListGiven whether --objectList was given explicitly: without it, an
+   *     --associationIdList run writes only its association table
+   */
+  static ExtractionPlan from(ExtractOptions options, boolean objectListGiven) {
+    AssociationIds associationIds = parseAssociationIds(options);
+    List<String> objects = associationIds != null && !objectListGiven
+        ? List.of() : parseObjects(options.getObjectList());
+    List<ObjectPair> associations = parsePairs("--associations", options.getAssociations());
+    List<ObjectPair> joins = parsePairs("--join", options.getJoin());
+    for (ObjectPair pair : concat(associations, joins)) {
+      if (!objects.contains(pair.from())) {
+        throw new InvalidInputException(
+            (associations.contains(pair) ? "--associations" : "--join") + " " + pair + ": "
+                + pair.from() + " is not in --objectList (" + String.join(",", objects)
+                + "); associations are read for the records a run extracts");
+      }
+    }
+    List<String> joinTargets = new ArrayList<>();
+    for (ObjectPair join : joins) {
+      if (!objects.contains(join.to()) && !joinTargets.contains(join.to())) {
+        joinTargets.add(join.to());
+      }
+    }
+    Map<String, List<String>> columns =
+        parseColumns(options.getColumns(), concat(objects, joinTargets));
     long count = parseCount(options.getCount());
+    ApiVersion apiVersion;
+    try {
+      apiVersion = ApiVersion.parse(options.getApiVersion());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--apiVersion: " + e.getMessage());
+    }
     Path output = checkOutput(options.getOutput());
     BaseUrl baseUrl;
     try {
@@ -59,7 +112,86 @@ final class ExtractionPlan {
       throw new InvalidInputException(
           "--maxUrlLength must be at least 200, got " + options.getMaxUrlLength());
     }
-    return new ExtractionPlan(objects, columns, count, output, baseUrl);
+    return new ExtractionPlan(objects, columns, count, output, baseUrl, associations, joins,
+        associationIds, apiVersion);
+  }
+
+  private static <T> List<T> concat(List<T> first, List<T> second) {
+    List<T> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+
+  /** FROM:TO pairs separated by commas; empty or absent means none. */
+  static List<ObjectPair> parsePairs(String option, String spec) {
+    List<ObjectPair> pairs = new ArrayList<>();
+    if (spec == null || spec.isBlank()) {
+      return pairs;
+    }
+    for (String raw : spec.split(",", -1)) {
+      String entry = raw.strip();
+      String[] parts = entry.split(":", -1);
+      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+        throw new InvalidInputException(
+            option + ": '" + entry + "' should be FROM:TO (pairs separated by commas, e.g."
+                + " deals:companies,deals:contacts)");
+      }
+      ObjectPair pair = new ObjectPair(
+          checkType(option, parts[0].strip()), checkType(option, parts[1].strip()));
+      if (pairs.contains(pair)) {
+        throw new InvalidInputException(option + " names " + pair + " twice");
+      }
+      pairs.add(pair);
+    }
+    return pairs;
+  }
+
+  private static String checkType(String option, String name) {
+    if (!ObjectTypes.isAccepted(name)) {
+      String hint = ObjectTypes.isAccepted(name.toLowerCase(Locale.ROOT))
+          ? " (object types are lower case: " + name.toLowerCase(Locale.ROOT) + ")"
+          : "";
+      throw new InvalidInputException(option + ": unknown object type '" + name + "'" + hint
+          + "; accepted: " + ObjectTypes.acceptedDescription());
+    }
+    return name;
+  }
+
+  /** --associationIdList with --objectType and --toObjectType, or null when not given. */
+  static AssociationIds parseAssociationIds(ExtractOptions options) {
+    String list = options.getAssociationIdList();
+    boolean given = list != null && !list.isBlank();
+    String from = options.getObjectType();
+    String to = options.getToObjectType();
+    if (!given) {
+      if (from != null || to != null) {
+        throw new InvalidInputException("--objectType and --toObjectType go with"
+            + " --associationIdList (the record ids whose associations to read)");
+      }
+      return null;
+    }
+    if (from == null || from.isBlank() || to == null || to.isBlank()) {
+      throw new InvalidInputException("--associationIdList needs --objectType (the type of the"
+          + " ids) and --toObjectType (the type of the associated records)");
+    }
+    ObjectPair pair = new ObjectPair(checkType("--objectType", from.strip()),
+        checkType("--toObjectType", to.strip()));
+    Set<String> ids = new LinkedHashSet<>();
+    for (String raw : list.split(",", -1)) {
+      String id = raw.strip();
+      if (!id.matches("[1-9][0-9]{0,17}")) {
+        throw new InvalidInputException("--associationIdList: '" + id + "' is not a record id"
+            + " (HubSpot ids are positive whole numbers)");
+      }
+      if (!ids.add(id)) {
+        throw new InvalidInputException("--associationIdList names " + id + " twice");
+      }
+    }
+    if (ids.size() > MAX_ID_LIST) {
+      throw new InvalidInputException("--associationIdList has " + ids.size() + " ids; at most "
+          + MAX_ID_LIST + " (for more, extract the object with --associations=" + pair + ")");
+    }
+    return new AssociationIds(pair, List.copyOf(ids));
   }
 
   static List<String> parseObjects(String list) {
@@ -109,8 +241,8 @@ final class ExtractionPlan {
       String object = entry.substring(0, colon).strip();
       if (!objects.contains(object)) {
         throw new InvalidInputException(
-            "--columns names '" + object + "', which is not in --objectList (" + String.join(",",
-                objects) + ")");
+            "--columns names '" + object + "', which is not in --objectList nor joined to ("
+                + String.join(",", objects) + ")");
       }
       if (columns.containsKey(object)) {
         throw new InvalidInputException("--columns names '" + object + "' twice");
@@ -192,5 +324,24 @@ final class ExtractionPlan {
 
   BaseUrl baseUrl() {
     return baseUrl;
+  }
+
+  /** Pairs whose association tables are written for every extracted record of FROM. */
+  List<ObjectPair> associations() {
+    return associations;
+  }
+
+  /** Pairs whose joined tables are written. */
+  List<ObjectPair> joins() {
+    return joins;
+  }
+
+  /** The --associationIdList request, or null. */
+  AssociationIds associationIds() {
+    return associationIds;
+  }
+
+  ApiVersion apiVersion() {
+    return apiVersion;
   }
 }
