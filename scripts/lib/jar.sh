@@ -10,7 +10,10 @@ ensure_jar() {
   fi
   if [[ ! -f "$jar" || -n "$stale" ]]; then
     echo "Building $(basename "$jar") (mvn package, tests skipped)..." >&2
-    (cd "$root" && mvn -q -B -DskipTests package) >&2 || {
+    # One Maven at a time on this machine: builds started by other scripts wait their turn.
+    local lock=()
+    command -v flock >/dev/null && lock=(flock /tmp/hubspot-beam-maven.lock)
+    (cd "$root" && "${lock[@]}" mvn -q -B -DskipTests package) >&2 || {
       echo "error: the build failed; run 'mvn -DskipTests package' to see why" >&2
       exit 1
     }

@@ -121,7 +121,8 @@ public final class ExtractMain {
           ConnectionConfig.of(baseUrl, token)
               .withRequestsPerTenSeconds(options.getRequestsPerTenSeconds())
               .withMaxUrlLength(options.getMaxUrlLength())
-              .withApiVersion(plan.apiVersion());
+              .withApiVersion(plan.apiVersion())
+              .withBudgetShare(WorkerJvms.budgetShare(options));
       return extract(options, plan, connection, out, err);
     } catch (InvalidInputException e) {
       err.println("error: " + e.getMessage());

@@ -126,4 +126,12 @@ public interface ExtractOptions extends PipelineOptions {
   String getPipeline();
 
   void setPipeline(String value);
+
+  @Description("The share of the portal's rate limits each worker JVM uses, in (0, 1]. 0 (the"
+      + " default) decides from the runner: the whole budget on the DirectRunner and embedded"
+      + " Flink, 1/N on a Flink cluster with N TaskManagers (asked from its REST API).")
+  @Default.Double(0)
+  double getBudgetShare();
+
+  void setBudgetShare(double value);
 }

@@ -65,6 +65,11 @@ class BadInputTest {
       "--maxUrlLength=10 | --maxUrlLength must be at least 200",
       "--noSuchOption=1 | noSuchOption",
       "--output=/tmp --output=/tmp | --output is given twice",
+      "--budgetShare=1.5 | --budgetShare must be in (0, 1]",
+      "--budgetShare=-0.5 | --budgetShare must be in (0, 1]",
+      "--runner=FlinkRunner --flinkMaster=127.0.0.1:9 | cannot ask the Flink cluster at 127.0.0.1:9",
+      "--runner=NoSuchRunner | NoSuchRunner",
+      "--apiVersion=2025-09 | unknown API version '2025-09'",
   })
   void isRefusedBeforeAnyRequest(String option, String message) {
     long before = portal.stats().totalRequests();
