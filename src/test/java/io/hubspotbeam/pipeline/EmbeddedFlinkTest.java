@@ -62,7 +62,7 @@ class EmbeddedFlinkTest {
   }
 
   /** Header, then the other lines sorted: tables are equal whatever order rows came in. */
-  private static List<String> canonical(Path table) throws Exception {
+  static List<String> canonical(Path table) throws Exception {
     // Values may hold line breaks inside quotes, so compare parsed records, not raw lines.
     List<String> rows = ExtractMainTest.readTable(table).stream()
         .map(r -> String.join("\u0001", r.toList().stream()
