@@ -12,10 +12,8 @@ import java.util.StringJoiner;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -144,13 +142,8 @@ public final class AssociationJoin extends PTransform<PCollectionTuple, PCollect
     matches.get(missingEdges).setCoder(associationByKey);
 
     // To-records the run did not read: fetch them by batch read.
-    int shards = HubSpotIO.DEFAULT_ASSOCIATION_SHARDS;
     PCollection<KV<String, CrmObject>> fetched = matches.get(missingIds)
-        .apply("ShardMissing", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.strings()))
-            .via((String id) -> KV.of(Math.floorMod(id.hashCode(), shards), id)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))
-        .apply("BatchMissing", GroupIntoBatches.ofSize(FETCH_BATCH))
+        .apply("BatchMissing", new IdBatches(FETCH_BATCH, HubSpotIO.DEFAULT_ASSOCIATION_SHARDS))
         .apply("FetchMissing", ParDo.of(new FetchFn(connection, to.objectType(),
             to.properties())))
         .setCoder(recordById);

@@ -7,20 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.GroupIntoBatches;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Beam transforms that read a HubSpot portal's CRM objects.
@@ -178,13 +171,8 @@ public final class HubSpotIO {
         throw new IllegalStateException(
             "HubSpotIO.readAssociations() needs withConnection(...) and between(...)");
       }
-      int shardCount = shards;
       return ids
-          .apply("Shard", MapElements
-              .into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.strings()))
-              .via((String id) -> KV.of(Math.floorMod(id.hashCode(), shardCount), id)))
-          .setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))
-          .apply("Batch", GroupIntoBatches.ofSize(batchSize))
+          .apply("Batches", new IdBatches(batchSize, shards))
           .apply("ReadAssociations", ParDo.of(new ReadAssociationsFn(connection, fromType,
               toType)))
           .setCoder(AssociationCoder.of());
