@@ -153,12 +153,13 @@ class AssociationsTest {
     return pairs;
   }
 
-  @Test
-  void joinedTablesPairEveryAssociationWithBothRecordsAndKeepRecordsWithoutAny()
+  @ParameterizedTest(name = "--apiVersion={0}")
+  @ValueSource(strings = {"2026-03", "v3"})
+  void joinedTablesPairEveryAssociationWithBothRecordsAndKeepRecordsWithoutAny(String version)
       throws Exception {
     // 60 deals and 60 companies: the hub deal is associated with all 150 companies, so most of
     // its companies lie outside --count and must be fetched for the join.
-    Run run = run("--objectList=deals,companies", "--count=60",
+    Run run = run("--apiVersion=" + version, "--objectList=deals,companies", "--count=60",
         "--columns=deals:dealname,amount;companies:name,domain;tickets:subject",
         "--join=deals:companies,deals:tickets,deals:line_items");
     assertThat(run.err(), run.exitCode(), equalTo(0));
