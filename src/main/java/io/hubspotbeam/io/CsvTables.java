@@ -65,6 +65,14 @@ public final class CsvTables<T> extends PTransform<PCollection<T>, PCollection<K
     return new CsvTables<>(outputDirectory, stagingDirectory, format);
   }
 
+  /**
+   * The same tables with spreadsheet formulas defused: cells starting with = + - @ (or a tab or
+   * carriage return) get a leading apostrophe. Off unless asked for, because it changes data.
+   */
+  public CsvTables<T> withFormulaEscaping() {
+    return new CsvTables<>(outputDirectory, stagingDirectory, new FormulaEscaping<>(format));
+  }
+
   @Override
   public PCollection<KV<String, String>> expand(PCollection<T> rows) {
     PCollection<KV<String, String>> shards =

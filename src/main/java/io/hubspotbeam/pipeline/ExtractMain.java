@@ -211,7 +211,9 @@ public final class ExtractMain {
     if (!specs.isEmpty()) {
       records = pipeline.apply("ReadHubSpot",
           HubSpotIO.read().withConnection(connection).withObjects(specs));
-      records.apply("WriteCsv", CsvTables.to(output, staging, objectTables));
+      CsvTables<CrmObject> recordTables = CsvTables.to(output, staging, objectTables);
+      records.apply("WriteCsv",
+          options.getEscapeFormulas() ? recordTables.withFormulaEscaping() : recordTables);
       for (TableLayout layout : objectTables) {
         tables.objects.add(layout.objectType());
       }
@@ -264,7 +266,9 @@ public final class ExtractMain {
     if (!rows.isEmpty()) {
       PCollectionList.of(rows)
           .apply("AllRows", Flatten.pCollections())
-          .apply("WriteRowCsv", CsvTables.of(output, staging, TableRow.format(rowHeaders)));
+          .apply("WriteRowCsv", options.getEscapeFormulas()
+              ? CsvTables.of(output, staging, TableRow.format(rowHeaders)).withFormulaEscaping()
+              : CsvTables.of(output, staging, TableRow.format(rowHeaders)));
     }
 
     long start = System.nanoTime();

@@ -134,4 +134,12 @@ public interface ExtractOptions extends PipelineOptions {
   double getBudgetShare();
 
   void setBudgetShare(double value);
+
+  @Description("Defuse spreadsheet formulas: cells starting with = + - @ (or a tab or carriage"
+      + " return) get a leading apostrophe, so Excel or Sheets show them as text instead of"
+      + " running them. Off by default because it changes data (-5 becomes '-5).")
+  @Default.Boolean(false)
+  boolean getEscapeFormulas();
+
+  void setEscapeFormulas(boolean value);
 }

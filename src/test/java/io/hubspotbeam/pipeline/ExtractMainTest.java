@@ -275,4 +275,30 @@ class ExtractMainTest {
       assertThat("--count defaults to 500", rows.size() <= 501, equalTo(true));
     }
   }
+
+  @Test
+  void escapeFormulasDefusesCellsThatSpreadsheetsWouldRun() throws Exception {
+    Run plain = extractFromPortal("--objectList=contacts", "--count=40",
+        "--columns=contacts:phone,email");
+    assertThat(plain.err(), plain.exitCode(), equalTo(0));
+    List<CSVRecord> raw = readTable(output.resolve("contacts.csv"));
+    Run escaped = extractFromPortal("--objectList=contacts", "--count=40",
+        "--columns=contacts:phone,email", "--escapeFormulas=true");
+    assertThat(escaped.err(), escaped.exitCode(), equalTo(0));
+    Map<String, CSVRecord> byId = readTable(output.resolve("contacts.csv")).stream()
+        .skip(1).collect(Collectors.toMap(r -> r.get(0), r -> r));
+    int phones = 0;
+    for (CSVRecord row : raw.subList(1, raw.size())) {
+      CSVRecord after = byId.get(row.get(0));
+      String phone = row.get(1);
+      if (phone != null && phone.startsWith("+")) {
+        phones++;
+        assertThat(after.get(1), equalTo("'" + phone));
+      } else {
+        assertThat(after.get(1), equalTo(phone));
+      }
+      assertThat("other cells unchanged", after.get(2), equalTo(row.get(2)));
+    }
+    assertThat("the sandbox's phone numbers start with +", phones > 0, equalTo(true));
+  }
 }
