@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * proves the token and its scopes before the long part starts), runs the pipeline and reports.
  *
  * <p>Exit codes: 0 done; 1 the extraction failed (HubSpot refused, a request kept failing);
- * 2 invalid input, before any request.
+ * 2 invalid input, before any request; 3 done, but objects whose scope the token lacks were
+ * skipped ({@code --onMissingScope=skip}).
  */
 public final class ExtractMain {
   private static final Logger LOG = LoggerFactory.getLogger(ExtractMain.class);
@@ -63,6 +64,7 @@ public final class ExtractMain {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int INVALID_INPUT = 2;
+  public static final int PARTIAL = 3;
 
   private ExtractMain() {}
 
@@ -181,12 +183,27 @@ public final class ExtractMain {
       PrintStream err) {
     // Discovery: every object's properties, which also proves the token and its scopes before
     // the long part starts. Objects only associated with are asked too, for the same proof.
+    // A one-record listing per object proves the records' scope too, which HubSpot may grant
+    // apart from the properties' (crm.schemas.* against crm.objects.*).
     HubSpotClient client = connection.newClient(RequestObserver.NONE);
     Map<String, TableLayout> layouts = new LinkedHashMap<>();
+    Map<String, String> skipped = new LinkedHashMap<>();
     for (String objectType : discoveryOrder(plan)) {
       List<PropertyDefinition> definitions;
       try {
         definitions = client.properties(objectType);
+        client.listPage(objectType, null, 1, List.of("hs_object_id"), false);
+      } catch (HubSpotException.MissingScopes e) {
+        String scopes = e.requiredScopes().isEmpty()
+            ? "a read scope for it" : String.join(" or ", e.requiredScopes());
+        if (!plan.skipMissingScopes()) {
+          err.println("error: " + objectType + ": the token lacks " + scopes + ": "
+              + e.getMessage() + " (or leave such objects out with --onMissingScope=skip)");
+          return FAILED;
+        }
+        err.println("warning: skipping " + objectType + ": the token lacks " + scopes);
+        skipped.put(objectType, scopes);
+        continue;
       } catch (HubSpotException e) {
         err.println("error: cannot read the properties of " + objectType + ": " + e.getMessage());
         return FAILED;
@@ -194,6 +211,29 @@ public final class ExtractMain {
       List<String> columns = chooseColumns(objectType, definitions, plan.columns().get(objectType));
       layouts.put(objectType, TableLayout.of(objectType, columns));
       LOG.info("{}: {} of {} properties as columns", objectType, columns.size(), definitions.size());
+    }
+    if (!skipped.isEmpty()) {
+      ExtractionPlan reduced = plan.without(skipped.keySet());
+      for (ObjectPair pair : plan.associations()) {
+        if (!reduced.associations().contains(pair)) {
+          err.println("warning: no " + pair.from() + "_" + pair.to() + ".csv: a side is skipped");
+        }
+      }
+      for (ObjectPair pair : plan.joins()) {
+        if (!reduced.joins().contains(pair)) {
+          err.println("warning: no " + pair.from() + "_" + pair.to() + "_joined.csv: a side is"
+              + " skipped");
+        }
+      }
+      if (plan.associationIds() != null && reduced.associationIds() == null) {
+        err.println("warning: no association table for --associationIdList: a side is skipped");
+      }
+      if (reduced.objects().isEmpty() && reduced.associationIds() == null) {
+        err.println("error: nothing left to extract: the token lacks the scopes of every object"
+            + " asked for (" + String.join(", ", skipped.keySet()) + ")");
+        return FAILED;
+      }
+      plan = reduced;
     }
     List<ObjectSpec> specs = new ArrayList<>();
     List<TableLayout> objectTables = new ArrayList<>();
@@ -290,6 +330,13 @@ public final class ExtractMain {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     report(result, layouts, tables, plan.output(), seconds, out);
+    if (!skipped.isEmpty()) {
+      StringBuilder line = new StringBuilder("skipped for missing scopes:");
+      skipped.forEach((object, scopes) -> line.append(' ').append(object).append(" (add ")
+          .append(scopes).append(')'));
+      out.println(line);
+      return PARTIAL;
+    }
     return OK;
   }
 

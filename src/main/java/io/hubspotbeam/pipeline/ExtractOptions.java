@@ -142,4 +142,13 @@ public interface ExtractOptions extends PipelineOptions {
   boolean getEscapeFormulas();
 
   void setEscapeFormulas(boolean value);
+
+  @Description("What a missing scope does to an object (HubSpot answers 403 MISSING_SCOPES):"
+      + " 'fail' (the default) stops before extracting anything, naming the object and the scope"
+      + " to add; 'skip' leaves that object (and its associations and joins) out with a warning"
+      + " and ends with exit code 3 instead of 0.")
+  @Default.String("fail")
+  String getOnMissingScope();
+
+  void setOnMissingScope(String value);
 }

@@ -36,6 +36,7 @@ final class ExtractionPlan {
   private final List<ObjectPair> joins;
   private final AssociationIds associationIds;
   private final ApiVersion apiVersion;
+  private final boolean skipMissingScopes;
 
   private ExtractionPlan(
       List<String> objects,
@@ -46,7 +47,8 @@ final class ExtractionPlan {
       List<ObjectPair> associations,
       List<ObjectPair> joins,
       AssociationIds associationIds,
-      ApiVersion apiVersion) {
+      ApiVersion apiVersion,
+      boolean skipMissingScopes) {
     this.objects = objects;
     this.columns = columns;
     this.count = count;
@@ -56,6 +58,7 @@ final class ExtractionPlan {
     this.joins = joins;
     this.associationIds = associationIds;
     this.apiVersion = apiVersion;
+    this.skipMissingScopes = skipMissingScopes;
   }
 
   /** The plan of options whose --objectList was given (or defaulted). */
@@ -112,8 +115,45 @@ final class ExtractionPlan {
       throw new InvalidInputException(
           "--maxUrlLength must be at least 200, got " + options.getMaxUrlLength());
     }
+    String onMissingScope = options.getOnMissingScope() == null ? "" : options.getOnMissingScope();
+    if (!onMissingScope.equals("fail") && !onMissingScope.equals("skip")) {
+      throw new InvalidInputException(
+          "--onMissingScope must be fail or skip, got '" + options.getOnMissingScope() + "'");
+    }
     return new ExtractionPlan(objects, columns, count, output, baseUrl, associations, joins,
-        associationIds, apiVersion);
+        associationIds, apiVersion, onMissingScope.equals("skip"));
+  }
+
+  /**
+   * This plan without the given objects: they leave --objectList, and every association, join
+   * or id list that involves them goes too.
+   */
+  ExtractionPlan without(Set<String> left) {
+    List<String> keptObjects = new ArrayList<>(objects);
+    keptObjects.removeAll(left);
+    List<ObjectPair> keptAssociations = new ArrayList<>();
+    for (ObjectPair pair : associations) {
+      if (!left.contains(pair.from()) && !left.contains(pair.to())) {
+        keptAssociations.add(pair);
+      }
+    }
+    List<ObjectPair> keptJoins = new ArrayList<>();
+    for (ObjectPair pair : joins) {
+      if (!left.contains(pair.from()) && !left.contains(pair.to())) {
+        keptJoins.add(pair);
+      }
+    }
+    AssociationIds keptIds = associationIds == null
+        || left.contains(associationIds.pair().from()) || left.contains(associationIds.pair().to())
+        ? null : associationIds;
+    return new ExtractionPlan(List.copyOf(keptObjects), columns, count, output, baseUrl,
+        List.copyOf(keptAssociations), List.copyOf(keptJoins), keptIds, apiVersion,
+        skipMissingScopes);
+  }
+
+  /** Whether an object whose scope the token lacks is skipped (else the run fails). */
+  boolean skipMissingScopes() {
+    return skipMissingScopes;
   }
 
   private static <T> List<T> concat(List<T> first, List<T> second) {
