@@ -2,9 +2,7 @@ package io.hubspotbeam.io;
 
 import io.hubspotbeam.client.CrmObject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;

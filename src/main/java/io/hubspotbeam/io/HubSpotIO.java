@@ -39,8 +39,7 @@ public final class HubSpotIO {
 
   /** A read of associations of nothing yet: set the connection and the pair of objects. */
   public static ReadAssociations readAssociations() {
-    return new ReadAssociations(null, null, null, HubSpotClient.MAX_ASSOCIATION_BATCH,
-        DEFAULT_ASSOCIATION_SHARDS);
+    return new ReadAssociations(null, null, null, HubSpotClient.MAX_ASSOCIATION_BATCH);
   }
 
   /** Batches of ids read at once, at most; enough for both TaskManagers of a small cluster. */
@@ -134,26 +133,24 @@ public final class HubSpotIO {
     private final String fromType;
     private final String toType;
     private final int batchSize;
-    private final int shards;
 
     private ReadAssociations(ConnectionConfig connection, String fromType, String toType,
-        int batchSize, int shards) {
+        int batchSize) {
       this.connection = connection;
       this.fromType = fromType;
       this.toType = toType;
       this.batchSize = batchSize;
-      this.shards = shards;
     }
 
     public ReadAssociations withConnection(ConnectionConfig connection) {
       return new ReadAssociations(Objects.requireNonNull(connection, "connection"), fromType,
-          toType, batchSize, shards);
+          toType, batchSize);
     }
 
     /** The associations of records of {@code fromType} with records of {@code toType}. */
     public ReadAssociations between(String fromType, String toType) {
       return new ReadAssociations(connection, Objects.requireNonNull(fromType, "fromType"),
-          Objects.requireNonNull(toType, "toType"), batchSize, shards);
+          Objects.requireNonNull(toType, "toType"), batchSize);
     }
 
     /** Records per batch read, 1 to 1,000 (default 1,000). */
@@ -162,7 +159,7 @@ public final class HubSpotIO {
         throw new IllegalArgumentException("the association batch size must be 1.."
             + HubSpotClient.MAX_ASSOCIATION_BATCH + ", got " + batchSize);
       }
-      return new ReadAssociations(connection, fromType, toType, batchSize, shards);
+      return new ReadAssociations(connection, fromType, toType, batchSize);
     }
 
     @Override
@@ -172,7 +169,7 @@ public final class HubSpotIO {
             "HubSpotIO.readAssociations() needs withConnection(...) and between(...)");
       }
       return ids
-          .apply("Batches", new IdBatches(batchSize, shards))
+          .apply("Batches", new IdBatches(batchSize, DEFAULT_ASSOCIATION_SHARDS))
           .apply("ReadAssociations", ParDo.of(new ReadAssociationsFn(connection, fromType,
               toType)))
           .setCoder(AssociationCoder.of());

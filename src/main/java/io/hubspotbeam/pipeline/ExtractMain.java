@@ -205,7 +205,8 @@ public final class ExtractMain {
         skipped.put(objectType, scopes);
         continue;
       } catch (HubSpotException e) {
-        err.println("error: cannot read the properties of " + objectType + ": " + e.getMessage());
+        err.println("error: cannot read " + objectType + " (its properties and a first record): "
+            + e.getMessage());
         return FAILED;
       }
       List<String> columns = chooseColumns(objectType, definitions, plan.columns().get(objectType));

@@ -61,11 +61,6 @@ final class ExtractionPlan {
     this.skipMissingScopes = skipMissingScopes;
   }
 
-  /** The plan of options whose --objectList was given (or defaulted). */
-  static ExtractionPlan from(ExtractOptions options) {
-    return from(options, true);
-  }
-
   /**
    * @param objectListGiven whether --objectList was given explicitly: without it, an
    *     --associationIdList run writes only its association table
@@ -76,6 +71,10 @@ final class ExtractionPlan {
         ? List.of() : parseObjects(options.getObjectList());
     List<ObjectPair> associations = parsePairs("--associations", options.getAssociations());
     List<ObjectPair> joins = parsePairs("--join", options.getJoin());
+    if (associationIds != null && associations.contains(associationIds.pair())) {
+      throw new InvalidInputException("--associationIdList and --associations both ask for "
+          + associationIds.pair() + "; the table would get those records' rows twice: give one");
+    }
     for (ObjectPair pair : concat(associations, joins)) {
       if (!objects.contains(pair.from())) {
         throw new InvalidInputException(
@@ -247,14 +246,7 @@ final class ExtractionPlan {
             "--objectList '" + list + "' has an empty entry; separate object types with single"
                 + " commas");
       }
-      if (!ObjectTypes.isAccepted(name)) {
-        String hint = ObjectTypes.isAccepted(name.toLowerCase(Locale.ROOT))
-            ? " (object types are lower case: " + name.toLowerCase(Locale.ROOT) + ")"
-            : "";
-        throw new InvalidInputException(
-            "--objectList: unknown object type '" + name + "'" + hint + "; accepted: "
-                + ObjectTypes.acceptedDescription());
-      }
+      checkType("--objectList", name);
       if (!objects.add(name)) {
         throw new InvalidInputException("--objectList names '" + name + "' twice");
       }

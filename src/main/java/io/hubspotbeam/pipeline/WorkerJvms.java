@@ -68,7 +68,7 @@ final class WorkerJvms {
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidInputException("cannot ask the Flink cluster at " + master
           + " how many TaskManagers share the rate limit (" + e.getClass().getSimpleName() + ": "
-          + e.getMessage() + "); is it running? Or give --budgetShare=1/N yourself");
+          + e.getMessage() + "); is it running? Or set each TaskManager's share yourself, e.g. --budgetShare=0.5 for two");
     }
   }
 }

@@ -275,12 +275,15 @@ class AssociationsTest {
         {"--objectType=deals"},
         {"--apiVersion=v4"},
         {"--pipeline=no-such-pipeline"},
+        {"--associationIdList=12", "--objectType=deals", "--toObjectType=companies",
+            "--objectList=deals", "--associations=deals:companies"},
     };
     String[] expected = {
         "deals is not in --objectList", "should be FROM:TO", "unknown object type 'widgets'",
         "names deals:companies twice", "object types are lower case", "'abc' is not a record id",
         "names 12 twice", "needs --objectType", "go with --associationIdList",
-        "unknown API version 'v4'", "no pipeline named 'no-such-pipeline'"};
+        "unknown API version 'v4'", "no pipeline named 'no-such-pipeline'",
+        "would get those records' rows twice"};
     for (int i = 0; i < cases.length; i++) {
       Run run = run(cases[i]);
       assertThat(String.join(" ", cases[i]), run.exitCode(), equalTo(ExtractMain.INVALID_INPUT));
