@@ -17,7 +17,7 @@ import java.util.Base64;
  */
 final class ListPaging {
   /** The plain HubSpot-like paging: id cursors, every page full. */
-  static final ListPaging DEFAULT = new ListPaging(CursorStyle.ID, 0, 1);
+  static final ListPaging DEFAULT = new ListPaging(CursorStyle.ID, 0, 1, PagingFault.NONE);
 
   /** At most this many empty pages in a row at one start, so paging always ends. */
   static final int MAX_EMPTY_RUN = 3;
@@ -41,11 +41,20 @@ final class ListPaging {
   private final CursorStyle style;
   private final double shortPageRate;
   private final long seed;
+  private final PagingFault fault;
 
-  ListPaging(CursorStyle style, double shortPageRate, long seed) {
+  ListPaging(CursorStyle style, double shortPageRate, long seed, PagingFault fault) {
+    if (fault == PagingFault.ENDLESS && style != CursorStyle.ID) {
+      throw new IllegalArgumentException("pagingFault: endless paging needs id cursors");
+    }
     this.style = style;
     this.shortPageRate = shortPageRate;
     this.seed = SeedMix.of(seed, SeedMix.code("listPaging"));
+    this.fault = fault;
+  }
+
+  PagingFault fault() {
+    return fault;
   }
 
   /** The start named by the request's {@code after}; 400 for a cursor this style never issues. */

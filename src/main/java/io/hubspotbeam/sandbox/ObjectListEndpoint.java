@@ -50,11 +50,32 @@ final class ObjectListEndpoint implements Endpoint {
       // An empty page (quota 0) resumes where it started, under a cursor that draws afresh.
       ListPaging.Position next = results.isEmpty() ? afterEmpty : ListPaging.Position.at(index);
       String after = paging.write(next, object, ids);
-      ObjectNode link = body.putObject("paging").putObject("next");
-      link.put("after", after);
-      link.put("link", request.linkWith("after", after));
+      String asked = request.param("after");
+      if (paging.fault() == PagingFault.REPEATED_CURSOR && asked != null && !asked.isEmpty()
+          && !results.isEmpty()) {
+        after = asked;
+      }
+      next(body, request, after);
+    } else if (paging.fault() == PagingFault.ENDLESS) {
+      next(body, request, Long.toString(pastTheEnd(request.param("after"), ids) + 1));
     }
     return ApiResponse.json(200, body);
+  }
+
+  private static void next(ObjectNode body, ApiRequest request, String after) {
+    ObjectNode link = body.putObject("paging").putObject("next");
+    link.put("after", after);
+    link.put("link", request.linkWith("after", after));
+  }
+
+  /** The asked-for cursor if it is already past the last id, else the last id. */
+  private static long pastTheEnd(String after, IdSequence ids) {
+    long last = ids.size() == 0 ? 0 : ids.id(ids.size() - 1);
+    try {
+      return after == null ? last : Math.max(last, Long.parseLong(after.trim()));
+    } catch (NumberFormatException e) {
+      return last;
+    }
   }
 
   /** The first index at or after {@code from} whose archived flag is the wanted one. */

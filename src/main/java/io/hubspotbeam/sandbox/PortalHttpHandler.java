@@ -45,6 +45,7 @@ final class PortalHttpHandler implements HttpHandler {
   private final SandboxStats stats;
   private final long latencyMillis;
   private final int maxUrlLength;
+  private final long revokeAfterCalls;
   private final StatsEndpoint statsEndpoint;
   private final java.util.concurrent.atomic.AtomicLong callNumbers =
       new java.util.concurrent.atomic.AtomicLong();
@@ -52,11 +53,13 @@ final class PortalHttpHandler implements HttpHandler {
 
   PortalHttpHandler(SandboxData data, AccessPolicy access, RateLimits limits, FaultPlan faults,
       SandboxStats stats, long latencyMillis, int maxUrlLength) {
-    this(data, access, limits, faults, stats, latencyMillis, maxUrlLength, ListPaging.DEFAULT);
+    this(data, access, limits, faults, stats, latencyMillis, maxUrlLength, ListPaging.DEFAULT, 0);
   }
 
+  /** {@code revokeAfterCalls}: the token stops working from that call number on (0 = never). */
   PortalHttpHandler(SandboxData data, AccessPolicy access, RateLimits limits, FaultPlan faults,
-      SandboxStats stats, long latencyMillis, int maxUrlLength, ListPaging paging) {
+      SandboxStats stats, long latencyMillis, int maxUrlLength, ListPaging paging,
+      long revokeAfterCalls) {
     this.data = data;
     this.access = access;
     this.limits = limits;
@@ -64,8 +67,13 @@ final class PortalHttpHandler implements HttpHandler {
     this.stats = stats;
     this.latencyMillis = latencyMillis;
     this.maxUrlLength = maxUrlLength;
+    this.revokeAfterCalls = revokeAfterCalls;
     this.statsEndpoint = new StatsEndpoint(stats, data);
     this.router = new Router(routes(paging));
+  }
+
+  RateLimits limits() {
+    return limits;
   }
 
   void baseUrl(String baseUrl) {
@@ -155,7 +163,8 @@ final class PortalHttpHandler implements HttpHandler {
     if (requestLineLength > maxUrlLength) {
       return ApiResponse.text(414, "text/html", URI_TOO_LONG);
     }
-    switch (faults.draw(callNumber)) {
+    FaultPlan.Fault fault = faults.draw(callNumber);
+    switch (fault) {
       case CONNECTION_RESET -> {
         stats.connectionReset();
         throw new DroppedConnection();
@@ -164,10 +173,27 @@ final class PortalHttpHandler implements HttpHandler {
         stats.serverError();
         return faults.serverError(callNumber);
       }
+      case SLOW -> {
+        stats.slowResponse();
+        sleep(faults.slowMillis());
+      }
       default -> {
-        // a normal answer
+        // a normal answer, unless MALFORMED_BODY spoils it below
       }
     }
+    if (revokeAfterCalls > 0 && callNumber >= revokeAfterCalls) {
+      access.revoke();
+    }
+    ApiResponse answer = respond(exchange, method, rawPath, match);
+    if (fault == FaultPlan.Fault.MALFORMED_BODY && answer.status() / 100 == 2) {
+      stats.malformedBody();
+      return faults.malformed(answer, callNumber);
+    }
+    return answer;
+  }
+
+  private ApiResponse respond(HttpExchange exchange, String method, String rawPath,
+      Router.Match match) throws IOException {
     byte[] body = readBody(exchange.getRequestBody());
     Map<String, String> rateHeaders = Map.of();
     try {
@@ -221,11 +247,15 @@ final class PortalHttpHandler implements HttpHandler {
   }
 
   private void pause() {
-    if (latencyMillis <= 0) {
+    sleep(latencyMillis);
+  }
+
+  private static void sleep(long millis) {
+    if (millis <= 0) {
       return;
     }
     try {
-      Thread.sleep(latencyMillis);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -60,6 +60,21 @@ final class RateLimits {
     return headers(search, nowNanos);
   }
 
+  /**
+   * Another integration on the same portal makes {@code calls} general calls at once, drawing on
+   * the same ten-second window and daily count (as far as they allow); returns how many it made.
+   */
+  synchronized int otherAppCalls(int calls, long nowNanos, long nowMillis) {
+    rollDay(nowMillis);
+    int made = 0;
+    while (made < calls && (dailyLimit == 0 || dailyUsed < dailyLimit)
+        && tenSecondly.tryAdmit(nowNanos)) {
+      dailyUsed++;
+      made++;
+    }
+    return made;
+  }
+
   private Map<String, String> headers(boolean search, long nowNanos) {
     Map<String, String> headers = new LinkedHashMap<>();
     long daily = dailyLimit > 0 ? dailyLimit : UNLIMITED_DAILY;

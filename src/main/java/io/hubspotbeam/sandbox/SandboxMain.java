@@ -32,6 +32,16 @@ public final class SandboxMain {
       "                           opaque token that is not a number (numeric cursors get 400)",
       "  --shortPageRate=F        share of list pages returning fewer records than limit, even",
       "                           none, with paging.next at the first record not returned (0..1)",
+      "  --malformedBodyRate=F    share of successful answers spoiled: JSON cut in half, or a",
+      "                           proxy's HTML page with status 200 (0..1)",
+      "  --slowResponseRate=F     share of calls answered only after --slowResponseMs (0..1)",
+      "  --slowResponseMs=N       the delay of a slow answer (default 3000)",
+      "  --pagingFault=none|repeated-cursor|endless  list paging that never ends: every page",
+      "                           after the first repeats its cursor, or the last page links to",
+      "                           ever further empty pages (id cursors only)",
+      "  --revokeAfterCalls=N     the token stops working from call N on (default 0 = never)",
+      "  --otherAppBurst=N        another integration makes N calls at once every 2 s on the",
+      "                           same ten-second and daily limits (default 0)",
       "  --growthPerSecond=N      contacts created per second while the server runs (default 0)",
       "  --seed=N                 data and fault randomness (default 1)",
       "  --help                   this text",
@@ -130,17 +140,20 @@ public final class SandboxMain {
       builder.latencyMillis(longOption(options, "latencyMs", 0, 0, 600_000));
       double errors = doubleOption(options, "serverErrorRate", 0, 0, 1);
       double resets = doubleOption(options, "connectionResetRate", 0, 0, 1);
-      if (errors + resets > 1) {
-        throw new UsageException("--serverErrorRate/--connectionResetRate: their sum must not "
-            + "exceed 1");
-      }
       builder.serverErrorRate(errors).connectionResetRate(resets);
       builder.maxUrlLength((int) longOption(options, "maxUrlLength", 8000, 64,
           Integer.MAX_VALUE));
-      builder.cursorStyle(cursorStyle(options));
+      builder.cursorStyle(enumOption(options, "cursorStyle", CursorStyle.ID));
       builder.shortPageRate(doubleOption(options, "shortPageRate", 0, 0, 1));
+      builder.malformedBodyRate(doubleOption(options, "malformedBodyRate", 0, 0, 1));
+      builder.slowResponses(doubleOption(options, "slowResponseRate", 0, 0, 1),
+          longOption(options, "slowResponseMs", 3_000, 0, 600_000));
+      builder.pagingFault(enumOption(options, "pagingFault", PagingFault.NONE));
+      builder.revokeAfterCalls(longOption(options, "revokeAfterCalls", 0, 0, Long.MAX_VALUE));
+      builder.otherAppBurst((int) longOption(options, "otherAppBurst", 0, 0, 1_000_000));
       growthPerSecond(options);
       builder.seed(longOption(options, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE));
+      builder.validate();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -152,17 +165,26 @@ public final class SandboxMain {
     return longOption(options, "growthPerSecond", 0, 0, 10_000_000);
   }
 
-  private static CursorStyle cursorStyle(Map<String, String> options) throws UsageException {
-    String text = options.get("cursorStyle");
+  /** An enum option spelled in lower case with dashes: "repeated-cursor" for REPEATED_CURSOR. */
+  private static <E extends Enum<E>> E enumOption(Map<String, String> options, String name,
+      E fallback) throws UsageException {
+    String text = options.get(name);
     if (text == null) {
-      return CursorStyle.ID;
+      return fallback;
     }
-    for (CursorStyle style : CursorStyle.values()) {
-      if (style.name().equalsIgnoreCase(text.trim())) {
-        return style;
+    E[] values = fallback.getDeclaringClass().getEnumConstants();
+    for (E value : values) {
+      if (spelling(value).equals(text.trim().toLowerCase(java.util.Locale.ROOT))) {
+        return value;
       }
     }
-    throw new UsageException("--cursorStyle: expected id or opaque, got '" + text + "'");
+    throw new UsageException("--" + name + ": expected "
+        + java.util.Arrays.stream(values).map(SandboxMain::spelling)
+            .collect(java.util.stream.Collectors.joining(" or ")) + ", got '" + text + "'");
+  }
+
+  private static String spelling(Enum<?> value) {
+    return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   static Map<String, String> options(String[] args) throws UsageException {
@@ -183,7 +205,8 @@ public final class SandboxMain {
   private static final java.util.Set<String> KNOWN = java.util.Set.of("port", "size", "records",
       "contactShare", "extraProperties", "token", "tenSecondlyLimit", "dailyLimit",
       "searchPerSecond", "latencyMs", "serverErrorRate", "connectionResetRate", "maxUrlLength",
-      "cursorStyle", "shortPageRate", "growthPerSecond", "seed");
+      "cursorStyle", "shortPageRate", "malformedBodyRate", "slowResponseRate", "slowResponseMs",
+      "pagingFault", "revokeAfterCalls", "otherAppBurst", "growthPerSecond", "seed");
 
   /** "contacts=1000,deals=50" with every type checked against the standard objects. */
   private static Map<String, String> typedList(Map<String, String> options, String name)

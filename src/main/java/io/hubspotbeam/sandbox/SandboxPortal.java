@@ -57,8 +57,12 @@ public final class SandboxPortal implements AutoCloseable {
   private final SandboxStats stats = new SandboxStats();
   private final AccessPolicy access;
   private final PortalHttpHandler handler;
+  /** How often the other integration of {@link Builder#otherAppBurst} makes its burst. */
+  static final java.time.Duration OTHER_APP_PERIOD = java.time.Duration.ofSeconds(2);
+
   private HttpServer server;
   private ExecutorService executor;
+  private java.util.concurrent.ScheduledExecutorService otherApp;
   private String baseUrl;
 
   private SandboxPortal(Settings settings) {
@@ -68,9 +72,11 @@ public final class SandboxPortal implements AutoCloseable {
     this.handler = new PortalHttpHandler(data, access,
         new RateLimits(settings.tenSecondlyLimit, settings.dailyLimit, settings.searchPerSecond,
             stats),
-        new FaultPlan(settings.seed, settings.serverErrorRate, settings.connectionResetRate),
-        stats, settings.latencyMillis, settings.maxUrlLength,
-        new ListPaging(settings.cursorStyle, settings.shortPageRate, settings.seed));
+        new FaultPlan(settings.seed, settings.faults), stats, settings.latencyMillis,
+        settings.maxUrlLength,
+        new ListPaging(settings.cursorStyle, settings.shortPageRate, settings.seed,
+            settings.pagingFault),
+        settings.revokeAfterCalls);
   }
 
   public static Builder builder() {
@@ -102,6 +108,17 @@ public final class SandboxPortal implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", handler);
     server.start();
+    if (settings.otherAppBurst > 0) {
+      otherApp = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sandbox-other-app");
+        thread.setDaemon(true);
+        return thread;
+      });
+      long period = OTHER_APP_PERIOD.toMillis();
+      otherApp.scheduleAtFixedRate(() -> stats.otherAppCalls(handler.limits().otherAppCalls(
+          settings.otherAppBurst, System.nanoTime(), System.currentTimeMillis())),
+          period / 2, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
     handler.baseUrl(baseUrl);
     return this;
@@ -151,17 +168,28 @@ public final class SandboxPortal implements AutoCloseable {
         .append(" dailyLimit=").append(unlimited(settings.dailyLimit))
         .append(" searchPerSecond=").append(unlimited(settings.searchPerSecond))
         .append(" latencyMs=").append(settings.latencyMillis)
-        .append(" serverErrorRate=").append(settings.serverErrorRate)
-        .append(" connectionResetRate=").append(settings.connectionResetRate)
+        .append(" serverErrorRate=").append(settings.faults.serverError())
+        .append(" connectionResetRate=").append(settings.faults.connectionReset())
+        .append(" malformedBodyRate=").append(settings.faults.malformedBody())
+        .append(" slowResponseRate=").append(settings.faults.slow())
+        .append(" slowResponseMs=").append(settings.faults.slowMillis())
         .append(" maxUrlLength=").append(settings.maxUrlLength)
         .append(" cursorStyle=").append(settings.cursorStyle.name().toLowerCase(Locale.ROOT))
         .append(" shortPageRate=").append(settings.shortPageRate)
+        .append(" pagingFault=")
+        .append(settings.pagingFault.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+        .append(" revokeAfterCalls=").append(settings.revokeAfterCalls)
+        .append(" otherAppBurst=").append(settings.otherAppBurst)
         .append(" seed=").append(settings.seed);
     return out.toString();
   }
 
   @Override
   public synchronized void close() {
+    if (otherApp != null) {
+      otherApp.shutdownNow();
+      otherApp = null;
+    }
     if (server != null) {
       server.stop(0);
       executor.shutdownNow();
@@ -183,11 +211,13 @@ public final class SandboxPortal implements AutoCloseable {
     final long dailyLimit;
     final int searchPerSecond;
     final long latencyMillis;
-    final double serverErrorRate;
-    final double connectionResetRate;
+    final FaultPlan.Rates faults;
     final int maxUrlLength;
     final CursorStyle cursorStyle;
     final double shortPageRate;
+    final PagingFault pagingFault;
+    final long revokeAfterCalls;
+    final int otherAppBurst;
     final long seed;
 
     Settings(Builder b) {
@@ -199,11 +229,14 @@ public final class SandboxPortal implements AutoCloseable {
       this.dailyLimit = b.dailyLimit;
       this.searchPerSecond = b.searchPerSecond;
       this.latencyMillis = b.latencyMillis;
-      this.serverErrorRate = b.serverErrorRate;
-      this.connectionResetRate = b.connectionResetRate;
+      this.faults = new FaultPlan.Rates(b.serverErrorRate, b.connectionResetRate,
+          b.malformedBodyRate, b.slowResponseRate, b.slowResponseMillis);
       this.maxUrlLength = b.maxUrlLength;
       this.cursorStyle = b.cursorStyle;
       this.shortPageRate = b.shortPageRate;
+      this.pagingFault = b.pagingFault;
+      this.revokeAfterCalls = b.revokeAfterCalls;
+      this.otherAppBurst = b.otherAppBurst;
       this.seed = b.seed;
     }
   }
@@ -220,9 +253,15 @@ public final class SandboxPortal implements AutoCloseable {
     private long latencyMillis;
     private double serverErrorRate;
     private double connectionResetRate;
+    private double malformedBodyRate;
+    private double slowResponseRate;
+    private long slowResponseMillis = 3_000;
     private int maxUrlLength = 8000;
     private CursorStyle cursorStyle = CursorStyle.ID;
     private double shortPageRate;
+    private PagingFault pagingFault = PagingFault.NONE;
+    private long revokeAfterCalls;
+    private int otherAppBurst;
     private long seed = 1;
 
     private Builder() {
@@ -339,6 +378,56 @@ public final class SandboxPortal implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The share of successful answers spoiled on the way: the JSON cut in half, or a proxy's HTML
+     * page sent with status 200.
+     */
+    public Builder malformedBodyRate(double rate) {
+      this.malformedBodyRate = rate("malformedBodyRate", rate);
+      return this;
+    }
+
+    /** The share of calls answered only after {@code millis} (default 3,000 ms). */
+    public Builder slowResponses(double rate, long millis) {
+      this.slowResponseRate = rate("slowResponseRate", rate);
+      if (millis < 0) {
+        throw new IllegalArgumentException("slowResponseMs: must be >= 0, got " + millis);
+      }
+      this.slowResponseMillis = millis;
+      return this;
+    }
+
+    /** A paging fault of the list endpoint (see {@link PagingFault}); NONE by default. */
+    public Builder pagingFault(PagingFault fault) {
+      if (fault == null) {
+        throw new IllegalArgumentException("pagingFault: must not be null");
+      }
+      this.pagingFault = fault;
+      return this;
+    }
+
+    /**
+     * The token is revoked by the call with this number (counting from 0), as when an admin
+     * rotates the app's token during a run; 0 = never.
+     */
+    public Builder revokeAfterCalls(long calls) {
+      if (calls < 0) {
+        throw new IllegalArgumentException("revokeAfterCalls: must be >= 0, got " + calls);
+      }
+      this.revokeAfterCalls = calls;
+      return this;
+    }
+
+    /**
+     * Another integration on the portal makes this many calls at once every 2 s, on the same
+     * ten-second window and daily count, the way a CRM sync job competes with an extraction:
+     * HubSpot's headers tell a client how much is left, but not who took it. 0 = none.
+     */
+    public Builder otherAppBurst(int calls) {
+      this.otherAppBurst = nonNegative("otherAppBurst", calls);
+      return this;
+    }
+
     /** Request lines longer than this get the load balancer's 414. */
     public Builder maxUrlLength(int length) {
       if (length < 64) {
@@ -376,11 +465,17 @@ public final class SandboxPortal implements AutoCloseable {
     }
 
     public SandboxPortal build() {
-      if (serverErrorRate + connectionResetRate > 1) {
-        throw new IllegalArgumentException(
-            "serverErrorRate + connectionResetRate must not exceed 1");
-      }
+      validate();
       return new SandboxPortal(new Settings(this));
+    }
+
+    /** The checks that span several settings; IllegalArgumentException naming them. */
+    void validate() {
+      new FaultPlan.Rates(serverErrorRate, connectionResetRate, malformedBodyRate,
+          slowResponseRate, slowResponseMillis);
+      if (pagingFault == PagingFault.ENDLESS && cursorStyle != CursorStyle.ID) {
+        throw new IllegalArgumentException("pagingFault: endless paging needs id cursors");
+      }
     }
 
     private static int nonNegative(String name, int value) {

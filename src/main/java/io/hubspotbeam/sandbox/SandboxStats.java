@@ -53,6 +53,9 @@ public final class SandboxStats {
   private final LongAdder rateLimited = new LongAdder();
   private final LongAdder serverErrors = new LongAdder();
   private final LongAdder connectionResets = new LongAdder();
+  private final LongAdder malformedBodies = new LongAdder();
+  private final LongAdder slowResponses = new LongAdder();
+  private final LongAdder otherAppCalls = new LongAdder();
   private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
   private final Map<Policy, LongAdder> byPolicy = new ConcurrentHashMap<>();
@@ -92,6 +95,21 @@ public final class SandboxStats {
   /** Connections dropped without an answer. */
   public long connectionResets() {
     return connectionResets.sum();
+  }
+
+  /** Successful answers spoiled on purpose: cut in half, or a proxy's HTML page. */
+  public long malformedBodies() {
+    return malformedBodies.sum();
+  }
+
+  /** Answers held back on purpose for the slow-response delay. */
+  public long slowResponses() {
+    return slowResponses.sum();
+  }
+
+  /** Calls the simulated other integration made on the same limits (not in totalRequests). */
+  public long otherAppCalls() {
+    return otherAppCalls.sum();
   }
 
   /** Answers sent with the HTTP status (dropped connections have none). */
@@ -156,7 +174,24 @@ public final class SandboxStats {
     connectionResets.increment();
   }
 
+  void malformedBody() {
+    malformedBodies.increment();
+  }
+
+  void slowResponse() {
+    slowResponses.increment();
+  }
+
+  void otherAppCalls(int calls) {
+    otherAppCalls.add(calls);
+  }
+
   private Snapshot snapshot(boolean reset) {
+    if (reset) {
+      malformedBodies.reset();
+      slowResponses.reset();
+      otherAppCalls.reset();
+    }
     Map<String, Long> kinds = new TreeMap<>();
     byKind.forEach((kind, adder) -> kinds.put(kind, read(adder, reset)));
     Map<Integer, Long> statuses = new TreeMap<>();

@@ -47,6 +47,29 @@ class SandboxMainTest {
     assertThat(usageError("--shortPageRate=1.5"), startsWith("--shortPageRate:"));
     assertThat(usageError("--growthPerSecond=-1"), startsWith("--growthPerSecond:"));
     assertThat(usageError("--growthPerSecond=fast"), startsWith("--growthPerSecond:"));
+    assertThat(usageError("--malformedBodyRate=2"), startsWith("--malformedBodyRate:"));
+    assertThat(usageError("--slowResponseRate=-0.1"), startsWith("--slowResponseRate:"));
+    assertThat(usageError("--slowResponseMs=soon"), startsWith("--slowResponseMs:"));
+    assertThat(usageError("--pagingFault=sometimes"), allOf(startsWith("--pagingFault:"),
+        containsString("none or repeated-cursor or endless")));
+    assertThat(usageError("--revokeAfterCalls=-2"), startsWith("--revokeAfterCalls:"));
+    assertThat(usageError("--otherAppBurst=-1"), startsWith("--otherAppBurst:"));
+    assertThat(usageError("--serverErrorRate=0.6", "--malformedBodyRate=0.6"),
+        containsString("must not exceed 1"));
+    assertThat(usageError("--pagingFault=endless", "--cursorStyle=opaque"),
+        containsString("endless paging needs id cursors"));
+  }
+
+  @Test
+  void faultOptionsReachThePortal() throws Exception {
+    String summary = SandboxMain.configure(SandboxMain.options(new String[] {
+        "--malformedBodyRate=0.05", "--slowResponseRate=0.02", "--slowResponseMs=2500",
+        "--pagingFault=repeated-cursor", "--revokeAfterCalls=40", "--otherAppBurst=20"}))
+        .build().summary();
+    assertThat(summary, allOf(containsString("malformedBodyRate=0.05"),
+        containsString("slowResponseRate=0.02"), containsString("slowResponseMs=2500"),
+        containsString("pagingFault=repeated-cursor"), containsString("revokeAfterCalls=40"),
+        containsString("otherAppBurst=20")));
   }
 
   @Test
