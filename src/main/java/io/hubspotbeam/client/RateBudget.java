@@ -19,6 +19,12 @@ import java.util.concurrent.TimeUnit;
  * every portal allows) and adopts the limit HubSpot announces in the
  * {@code X-HubSpot-RateLimit-Max} and {@code -Interval-Milliseconds} headers of the first answer.
  * With several worker JVMs each takes {@code share} of the portal's limit.
+ *
+ * <p>Other integrations of the portal draw on the same ten-second window. HubSpot's
+ * {@code X-HubSpot-RateLimit-Remaining} tells how much of the window is left, and the budget
+ * knows how many requests it sent itself in the last window; the difference is what others are
+ * using. The pace is lowered to what they leave (and raised again as they stop), so a shared
+ * portal costs throughput instead of 429s.
  */
 public final class RateBudget {
   /** Fraction of a limit actually used: room for clock skew between us and HubSpot. */
@@ -40,6 +46,17 @@ public final class RateBudget {
   private final Sleeper sleeper;
   private volatile long learnedMax = -1;
   private volatile long dailyRemaining = -1;
+  /** The pace this budget may use when nobody else draws on the portal, per ten seconds. */
+  private volatile double ceiling;
+  private final SendLog sent = new SendLog(4096);
+  /** Smoothed estimate of the other integrations' requests in the current window. */
+  private double othersInWindow;
+  private long othersObservedAt;
+  private double othersBurst;
+  private double othersLastSample;
+  /** This budget's requests allowed in any ten seconds while others draw on the portal. */
+  private volatile double windowAllowance = Double.MAX_VALUE;
+  private static final long OTHERS_FADE_NANOS = TimeUnit.SECONDS.toNanos(4);
 
   private RateBudget(
       double requestsPerTenSeconds,
@@ -51,7 +68,8 @@ public final class RateBudget {
     if (!(share > 0 && share <= 1)) {
       throw new IllegalArgumentException("share must be in (0, 1], got " + share);
     }
-    this.general = new Pacer(requestsPerTenSeconds * share * HEADROOM, TEN_SECONDS_NANOS);
+    this.ceiling = requestsPerTenSeconds * share * HEADROOM;
+    this.general = new Pacer(ceiling, TEN_SECONDS_NANOS);
     this.search = new Pacer(searchPerSecond * share * HEADROOM, TimeUnit.SECONDS.toNanos(1));
     this.learnFromHeaders = learnFromHeaders;
     this.share = share;
@@ -99,8 +117,8 @@ public final class RateBudget {
    * @return how long the caller waited, in milliseconds
    */
   long acquire(RequestKind kind) throws InterruptedException {
-    Pacer pacer = kind.isSearch() ? search : general;
-    long waitNanos = pacer.reserve(clock.nanoTime());
+    long now = clock.nanoTime();
+    long waitNanos = kind.isSearch() ? search.reserve(now) : reserveGeneral(now);
     if (waitNanos <= 0) {
       return 0;
     }
@@ -109,6 +127,27 @@ public final class RateBudget {
       sleeper.sleep(millis);
     }
     return millis;
+  }
+
+  /**
+   * A permit for a general request: the pacer's next slot, moved later if the last ten seconds
+   * would otherwise hold more of this budget's requests than others leave room for, since
+   * HubSpot counts a rolling window and slowing the pace does not empty it. Returns the wait.
+   */
+  private long reserveGeneral(long now) {
+    synchronized (sent) {
+      long slot = now + general.reserve(now);
+      double allowed = windowAllowance;
+      if (allowed < sent.capacity()) {
+        long admitted = sent.admission(slot, TEN_SECONDS_NANOS, (int) Math.max(1, allowed));
+        if (admitted > slot) {
+          slot = admitted;
+          general.pauseUntil(slot + general.spacingNanos());
+        }
+      }
+      sent.add(slot);
+      return slot - now;
+    }
   }
 
   /** Learns from the rate-limit headers of a response. */
@@ -126,15 +165,52 @@ public final class RateBudget {
       long windowNanos =
           interval != null && interval > 0 ? TimeUnit.MILLISECONDS.toNanos(interval) : TEN_SECONDS_NANOS;
       learnedMax = max;
-      general.setRate(max * share * HEADROOM, windowNanos);
+      ceiling = max * share * HEADROOM;
+      general.setRate(ceiling, windowNanos);
     }
     Long remaining = longHeader(headers, "X-HubSpot-RateLimit-Remaining");
+    if (max != null && max > 0 && remaining != null && general.spacingNanos() > 0) {
+      yieldToOthers(max, remaining);
+    }
     if (remaining != null && remaining == 0) {
       // Someone else (another app instance, another JVM) is drawing on the same limit: let the
       // rolling window move on a little before the next request instead of collecting a 429.
       general.pauseUntil(clock.nanoTime() + general.spacingNanos() * 4);
     }
   }
+
+  /**
+   * Lowers the pace to what other integrations leave of the window, or raises it back towards the
+   * ceiling as they stop. Their share is HubSpot's count (max - remaining) minus the requests this
+   * budget sent in the last ten seconds, smoothed, since answers arrive out of order.
+   */
+  private synchronized void yieldToOthers(long max, long remaining) {
+    long now = clock.nanoTime();
+    long mine = sent.countSince(now - TEN_SECONDS_NANOS, now);
+    // Answers in flight make the difference jitter by a few requests: below NOISE it is ours.
+    double others = Math.max(0, max - remaining - mine - max * NOISE);
+    // Peak-hold: others come in bursts, and the window must have room for their next one. The
+    // held peak fades with a few seconds' time constant once they slow down or stop.
+    double fade = Math.exp(-(now - othersObservedAt) / (double) OTHERS_FADE_NANOS);
+    othersInWindow = Math.max(others, othersInWindow * fade);
+    // Room is also kept for their next burst: the largest rise seen between two answers.
+    othersBurst = Math.max(others - othersLastSample, othersBurst * fade);
+    othersLastSample = others;
+    othersObservedAt = now;
+    double room = (max - othersInWindow - othersBurst) * HEADROOM;
+    double pace = Math.max(ceiling * MIN_PACE, Math.min(ceiling, room));
+    windowAllowance = othersInWindow < 1 ? Double.MAX_VALUE : pace;
+    double current = requestsPerTenSeconds();
+    if (current == 0 || Math.abs(pace - current) > current * 0.02) {
+      general.setRate(pace, TEN_SECONDS_NANOS);
+    }
+  }
+
+  /** The part of the window that others' estimate ignores as timing noise. */
+  private static final double NOISE = 0.03;
+
+  /** Never below this fraction of the ceiling: others' estimate may be stale. */
+  private static final double MIN_PACE = 0.1;
 
   /**
    * Holds back requests after a 429 so that the window can roll. Returns the pause in milliseconds.
@@ -179,6 +255,60 @@ public final class RateBudget {
       return Long.parseLong(value.toString().trim());
     } catch (NumberFormatException e) {
       return null;
+    }
+  }
+
+  /** The moments (nanos) of the last requests sent, to count those in a window. */
+  static final class SendLog {
+    private final long[] times;
+    private int next;
+    private int size;
+
+    SendLog(int capacity) {
+      times = new long[capacity];
+    }
+
+    synchronized void add(long nanos) {
+      times[next] = nanos;
+      next = (next + 1) % times.length;
+      size = Math.min(size + 1, times.length);
+    }
+
+    int capacity() {
+      return times.length;
+    }
+
+    /**
+     * The earliest moment at or after {@code slot} at which fewer than {@code allowed} logged
+     * requests lie in the window before it.
+     */
+    synchronized long admission(long slot, long window, int allowed) {
+      int inWindow = 0;
+      for (int i = 0; i < size; i++) {
+        long t = times[(next - 1 - i + times.length) % times.length];
+        if (t <= slot - window) {
+          break;
+        }
+        if (t <= slot && ++inWindow >= allowed) {
+          return Math.max(slot, t + window + 1);
+        }
+      }
+      return slot;
+    }
+
+    /** Requests sent in (from, to]; at most the capacity. */
+    synchronized long countSince(long from, long to) {
+      long count = 0;
+      for (int i = 0; i < size; i++) {
+        long t = times[(next - 1 - i + times.length) % times.length];
+        if (t <= from) {
+          break;
+        }
+        if (t <= to) {
+          count++;
+        }
+      }
+      return count;
     }
   }
 

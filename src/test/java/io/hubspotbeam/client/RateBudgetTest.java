@@ -95,4 +95,52 @@ class RateBudgetTest {
     assertThat(paced.acquire(RequestKind.LIST), greaterThanOrEqualTo(1999L));
     assertThat(paced.acquire(RequestKind.SEARCH), equalTo(0L));
   }
+
+  /** Headers as HubSpot sends them with {@code used} of {@code max} taken in the window. */
+  private static HttpHeaders window(long max, long used) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("X-HubSpot-RateLimit-Max", Long.toString(max));
+    headers.set("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+    headers.set("X-HubSpot-RateLimit-Remaining", Long.toString(Math.max(0, max - used)));
+    return headers;
+  }
+
+  @Test
+  void yieldsToAnotherIntegrationAndTakesTheRoomBackWhenItStops() throws Exception {
+    RateBudget paced = RateBudget.fixed(190, 5, 1, clock, sleeper);
+    java.util.ArrayDeque<Long> mine = new java.util.ArrayDeque<>();
+    long tenSeconds = TimeUnit.SECONDS.toNanos(10);
+    long start = now;
+    long worstWindow = 0;
+    // Another app makes 20 calls at once every 2 s: 100 of the portal's 190 per 10 s.
+    while (now - start < TimeUnit.SECONDS.toNanos(60)) {
+      paced.acquire(RequestKind.LIST);
+      mine.addLast(now);
+      while (mine.peekFirst() <= now - tenSeconds) {
+        mine.removeFirst();
+      }
+      long elapsed = now - start;
+      long bursts = Math.min(5, elapsed / TimeUnit.SECONDS.toNanos(2) + 1);
+      long used = mine.size() + 20 * bursts;
+      if (elapsed > TimeUnit.SECONDS.toNanos(20)) {
+        worstWindow = Math.max(worstWindow, used);
+      }
+      paced.observe(RequestKind.LIST, window(190, used));
+    }
+    assertThat("the window never overflows once others are known", worstWindow,
+        lessThanOrEqualTo(190L));
+    assertThat("but the room left is used", paced.requestsPerTenSeconds(),
+        greaterThanOrEqualTo(50.0));
+    // They stop: within half a minute the whole budget is back (the pace moves in steps of 2%).
+    long stopped = now;
+    while (now - stopped < TimeUnit.SECONDS.toNanos(30)) {
+      paced.acquire(RequestKind.LIST);
+      mine.addLast(now);
+      while (mine.peekFirst() <= now - tenSeconds) {
+        mine.removeFirst();
+      }
+      paced.observe(RequestKind.LIST, window(190, mine.size()));
+    }
+    assertThat(paced.requestsPerTenSeconds(), closeTo(190 * RateBudget.HEADROOM, 4));
+  }
 }
