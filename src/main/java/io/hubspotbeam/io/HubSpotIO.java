@@ -30,6 +30,13 @@ import org.apache.beam.sdk.values.PCollection;
  * fails after its retries fails the pipeline with HubSpot's category, message and correlation id.
  */
 public final class HubSpotIO {
+  /**
+   * The namespace of the Beam metrics the reads and the CSV sinks report, named
+   * "{table}.{what}": requests, records, retries, rateLimited, throttledMillis, rowsWritten, and
+   * the distribution answeredAt (epoch ms of each HubSpot answer).
+   */
+  public static final String METRICS_NAMESPACE = "hubspot";
+
   private HubSpotIO() {}
 
   /** A read of nothing yet: set the connection and the objects. */

@@ -6,19 +6,21 @@ import io.hubspotbeam.client.RequestObserver;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * Beam counters for what the reader does, per object type: requests, records, retries and 429s,
- * plus the runner-wide throttling counter that Beam runners read as back-pressure.
+ * the moments of its first and last answers, plus the runner-wide throttling counter that Beam runners read as back-pressure.
  */
 final class ReadMetrics implements RequestObserver {
   /** Namespace of this project's counters; names are "{objectType}.{what}". */
-  static final String NAMESPACE = "hubspot";
+  static final String NAMESPACE = HubSpotIO.METRICS_NAMESPACE;
 
   private final Counter throttlingMillis =
       Metrics.counter(Metrics.THROTTLE_TIME_NAMESPACE, Metrics.THROTTLE_TIME_COUNTER_NAME);
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Distribution> answeredAt = new ConcurrentHashMap<>();
 
   Counter counter(String objectType, String what) {
     return counters.computeIfAbsent(
@@ -32,6 +34,10 @@ final class ReadMetrics implements RequestObserver {
   @Override
   public void onResponse(String objectType, RequestKind kind, int status, long latencyNanos) {
     counter(objectType, "requests").inc();
+    // When the object's first and last answers came (min and max), for the run's manifest.
+    answeredAt.computeIfAbsent(objectType,
+        type -> Metrics.distribution(NAMESPACE, type + ".answeredAt"))
+        .update(System.currentTimeMillis());
     if (status == 429) {
       counter(objectType, "rateLimited").inc();
     }

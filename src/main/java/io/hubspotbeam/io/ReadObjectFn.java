@@ -24,11 +24,18 @@ import org.slf4j.LoggerFactory;
  * runner checkpoint resumes exactly at the first record not emitted.
  *
  * <p>Every page is checked: ids must ascend (the ranges and {@code --count} depend on it) and
- * lie inside the range; a cursor HubSpot repeats would loop forever and stops the run instead.
+ * lie inside the range; a cursor HubSpot repeats, or an unending run of empty pages each with a
+ * new cursor, would loop forever and stops the run instead.
  */
 @DoFn.BoundedPerElement
 final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
   private static final Logger LOG = LoggerFactory.getLogger(ReadObjectFn.class);
+
+  /**
+   * Empty pages in a row that still carry paging.next before the listing is declared endless.
+   * HubSpot serves an occasional empty page mid-stream; dozens in a row it does not.
+   */
+  static final int MAX_EMPTY_PAGES_IN_A_ROW = 25;
 
   private final ConnectionConfig connection;
   private final Duration minRunBeforeCheckpoint;
@@ -116,6 +123,7 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
     ReadRange range = start;
     ProgressLog progress = ProgressLog.of(spec.objectType());
     Set<String> seenCursors = new HashSet<>();
+    int emptyInARow = 0;
     while (!range.isEmpty()) {
       Page page = range.mode() == ReadRange.Mode.LIST
           ? listPage(spec, range, seenCursors)
@@ -136,6 +144,13 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
       progress.add(page.records.size());
       if (page.rest == null) {
         return ProcessContinuation.stop();
+      }
+      emptyInARow = page.records.isEmpty() ? emptyInARow + 1 : 0;
+      if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW) {
+        throw new IllegalStateException(spec.objectType() + ": HubSpot returned "
+            + emptyInARow + " empty pages in a row, each with a new paging cursor (the last '"
+            + page.rest.cursor() + "', from id " + page.rest.fromId() + "); the listing would"
+            + " never end");
       }
       range = page.rest;
     }

@@ -34,13 +34,11 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.time.Instant;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -98,7 +96,7 @@ public final class ExtractMain {
       err.println("error: " + e.getMessage());
       return INVALID_INPUT;
     } catch (IllegalArgumentException e) {
-      err.println("error: " + firstLine(e.getMessage()) + " (see --help)");
+      err.println("error: " + nameTheOption(firstLine(e.getMessage()), args) + " (see --help)");
       return INVALID_INPUT;
     }
 
@@ -123,6 +121,7 @@ public final class ExtractMain {
           ConnectionConfig.of(baseUrl, token)
               .withRequestsPerTenSeconds(options.getRequestsPerTenSeconds())
               .withMaxUrlLength(options.getMaxUrlLength())
+              .withReadTimeout(java.time.Duration.ofSeconds(options.getReadTimeoutSeconds()))
               .withApiVersion(plan.apiVersion())
               .withBudgetShare(WorkerJvms.budgetShare(options));
       return extract(options, plan, connection, out, err);
@@ -137,6 +136,35 @@ public final class ExtractMain {
         sandbox.close();
       }
     }
+  }
+
+  private static final java.util.regex.Pattern BAD_VALUE = java.util.regex.Pattern.compile(
+      "value of type `(\\w+)` from String \"([^\"]*)\"");
+
+  /**
+   * Beam refuses a value of the wrong type without naming the option ("Cannot deserialize value
+   * of type `int` from String "abc""); name it and say what it takes.
+   */
+  static String nameTheOption(String message, String[] args) {
+    java.util.regex.Matcher bad = BAD_VALUE.matcher(message);
+    if (!bad.find()) {
+      return message;
+    }
+    String type = bad.group(1);
+    String value = bad.group(2);
+    for (String arg : args) {
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 0 && arg.substring(equals + 1).equals(value)) {
+        String expected = switch (type) {
+          case "boolean" -> "true or false";
+          case "int", "long" -> "a whole number";
+          case "double" -> "a number";
+          default -> "a " + type;
+        };
+        return arg.substring(0, equals) + " must be " + expected + ", got '" + value + "'";
+      }
+    }
+    return message;
   }
 
   /** Beam refuses a repeated option without naming it; name it. */
@@ -185,8 +213,13 @@ public final class ExtractMain {
     // the long part starts. Objects only associated with are asked too, for the same proof.
     // A one-record listing per object proves the records' scope too, which HubSpot may grant
     // apart from the properties' (crm.schemas.* against crm.objects.*).
+    // An earlier run's tables are checked first: a manifest that cannot be read stops the run
+    // before any request.
+    Map<String, RunManifest.Table> earlier = options.getResume()
+        ? RunManifest.wholeTables(plan.output()) : Map.of();
     HubSpotClient client = connection.newClient(RequestObserver.NONE);
     Map<String, TableLayout> layouts = new LinkedHashMap<>();
+    Map<String, Map<String, String>> types = new LinkedHashMap<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     for (String objectType : discoveryOrder(plan)) {
       List<PropertyDefinition> definitions;
@@ -211,6 +244,8 @@ public final class ExtractMain {
       }
       List<String> columns = chooseColumns(objectType, definitions, plan.columns().get(objectType));
       layouts.put(objectType, TableLayout.of(objectType, columns));
+      types.put(objectType, definitions.stream().collect(Collectors.toMap(
+          PropertyDefinition::name, PropertyDefinition::type, (a, b) -> a, LinkedHashMap::new)));
       LOG.info("{}: {} of {} properties as columns", objectType, columns.size(), definitions.size());
     }
     if (!skipped.isEmpty()) {
@@ -235,6 +270,29 @@ public final class ExtractMain {
         return FAILED;
       }
       plan = reduced;
+    }
+    Map<String, RunManifest.Table> reused = new LinkedHashMap<>();
+    if (options.getResume()) {
+      reused.putAll(earlier);
+      reused.keySet().retainAll(tableNames(plan));
+      ExtractionPlan rest = plan.resuming(reused.keySet());
+      reused.keySet().removeAll(tableNames(rest));
+      err.println("resuming: " + reused.size() + " table(s) kept from the earlier run"
+          + (reused.isEmpty() ? "" : " (" + String.join(", ", reused.keySet()) + ")")
+          + ", " + tableNames(rest).size() + " to extract");
+      plan = rest;
+      if (plan.isEmpty()) {
+        try {
+          Instant now = Instant.now();
+          RunManifest.write(plan.output(), true, now, now, runSettings(plan, options, connection),
+              new ArrayList<>(reused.values()), skipped);
+        } catch (IOException e) {
+          err.println("error: cannot write " + RunManifest.FILE + ": " + e);
+          return FAILED;
+        }
+        out.println("nothing to extract: every table is whole in " + plan.output());
+        return skipped.isEmpty() ? OK : PARTIAL;
+      }
     }
     List<ObjectSpec> specs = new ArrayList<>();
     List<TableLayout> objectTables = new ArrayList<>();
@@ -303,6 +361,7 @@ public final class ExtractMain {
           .apply("Join " + join, joined));
       rowHeaders.put(joined.tableName(), joined.header());
       tables.joins.add(joined.tableName());
+      tables.joinHeaders.add(joined.header());
     }
     if (!rows.isEmpty()) {
       PCollectionList.of(rows)
@@ -312,25 +371,42 @@ public final class ExtractMain {
               : CsvTables.of(output, staging, TableRow.format(rowHeaders)));
     }
 
+    Instant started = Instant.now();
     long start = System.nanoTime();
-    PipelineResult result;
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      // Keeps the result (and its metrics) at hand when the run fails.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+    PipelineResult result = null;
     try {
       result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
-        err.println("error: the pipeline ended in state " + state);
-        return FAILED;
+        throw new IllegalStateException("the pipeline ended in state " + state);
       }
     } catch (RuntimeException e) {
       err.println("error: extraction failed: " + describeFailure(e));
       LOG.debug("extraction failure", e);
       deletePartialTables(plan.output());
+      deleteRecursively(Paths.get(staging));
+      reportFailure(result, plan, connection, tables, layouts, types, reused, started, skipped,
+          err);
       return FAILED;
     } finally {
       deleteRecursively(Paths.get(staging));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    report(result, layouts, tables, plan.output(), seconds, out);
+    RunCounters counters = RunCounters.of(result);
+    report(counters, layouts, tables, plan.output(), seconds, out);
+    try {
+      List<RunManifest.Table> entries =
+          describeTables(counters, plan, tables, layouts, types, reused, Long.MIN_VALUE);
+      RunManifest.write(plan.output(), true, started, Instant.now(), runSettings(plan, options, connection),
+          entries, skipped);
+    } catch (IOException e) {
+      err.println("error: the tables are written, but not " + RunManifest.FILE + ": " + e);
+      return FAILED;
+    }
     if (!skipped.isEmpty()) {
       StringBuilder line = new StringBuilder("skipped for missing scopes:");
       skipped.forEach((object, scopes) -> line.append(' ').append(object).append(" (add ")
@@ -341,11 +417,146 @@ public final class ExtractMain {
     return OK;
   }
 
+  /** Every table the plan writes, by name. */
+  private static Set<String> tableNames(ExtractionPlan plan) {
+    Set<String> names = new java.util.LinkedHashSet<>(plan.objects());
+    plan.associations().forEach(p -> names.add(AssociationTables.tableName(p.from(), p.to())));
+    plan.joins().forEach(p -> names.add(AssociationJoin.tableName(p.from(), p.to())));
+    if (plan.associationIds() != null) {
+      ObjectPair pair = plan.associationIds().pair();
+      names.add(AssociationTables.tableName(pair.from(), pair.to()));
+    }
+    return names;
+  }
+
+  /**
+   * After a failure: how far each table got, and {@code _resume.json} listing the tables that
+   * were whole under their final names (those of this run, and those kept by --resume).
+   */
+  private static void reportFailure(PipelineResult result, ExtractionPlan plan,
+      ConnectionConfig connection, Tables tables,
+      Map<String, TableLayout> layouts, Map<String, Map<String, String>> types,
+      Map<String, RunManifest.Table> reused, Instant started, Map<String, String> skipped,
+      PrintStream err) {
+    RunCounters counters = RunCounters.none();
+    if (result != null) {
+      try {
+        counters = RunCounters.of(result);
+      } catch (RuntimeException e) {
+        LOG.debug("no metrics after the failure", e);
+      }
+    }
+    List<RunManifest.Table> whole;
+    try {
+      whole = describeTables(counters, plan, tables, layouts, types, reused,
+          started.toEpochMilli());
+    } catch (IOException e) {
+      err.println("  (cannot list the tables already whole: " + e + ")");
+      return;
+    }
+    Set<String> wholeNames = whole.stream().map(RunManifest.Table::name)
+        .collect(Collectors.toSet());
+    if (counters.isEmpty()) {
+      err.println("  (this runner reports no progress after a failure; see its dashboard)");
+    }
+    for (String objectType : tables.objects) {
+      err.printf("  %-26s %s%n", objectType, wholeNames.contains(objectType)
+          ? "whole: " + objectType + ".csv is complete"
+          : counters.get(objectType, "records") + " records read in "
+              + counters.get(objectType, "requests") + " requests; no table written");
+    }
+    for (ObjectPair pair : tables.pairsRead) {
+      String table = AssociationTables.tableName(pair.from(), pair.to());
+      err.printf("  %-26s %s%n", table, wholeNames.contains(table)
+          ? "whole: " + table + ".csv is complete"
+          : counters.get(table, "requests") + " association requests; no table written");
+    }
+    if (whole.isEmpty()) {
+      return;
+    }
+    try {
+      RunManifest.write(plan.output(), false, started, Instant.now(), runSettings(plan, null, connection),
+          whole, skipped);
+      err.println("  " + whole.size() + " whole table(s) are listed in "
+          + plan.output().resolve(RunManifest.RESUME_FILE) + "; rerun with --resume to extract"
+          + " only the rest");
+    } catch (IOException e) {
+      err.println("  (cannot write " + RunManifest.RESUME_FILE + ": " + e + ")");
+    }
+  }
+
+  /**
+   * The manifest entries: this run's tables found whole under their final names (written since
+   * {@code sinceMillis}; Long.MIN_VALUE after a completed run), then the tables kept by --resume.
+   */
+  private static List<RunManifest.Table> describeTables(RunCounters counters, ExtractionPlan plan,
+      Tables tables, Map<String, TableLayout> layouts, Map<String, Map<String, String>> types,
+      Map<String, RunManifest.Table> reused, long sinceMillis) throws IOException {
+    List<RunManifest.Table> entries = new ArrayList<>();
+    Path output = plan.output();
+    for (String objectType : tables.objects) {
+      Map<String, String> propertyTypes = new LinkedHashMap<>();
+      for (String column : layouts.get(objectType).properties()) {
+        propertyTypes.put(column, types.get(objectType).get(column));
+      }
+      describe(output, objectType, "object", layouts.get(objectType).header(), propertyTypes,
+          counters, objectType, sinceMillis).ifPresent(entries::add);
+    }
+    for (ObjectPair pair : tables.associations) {
+      String table = AssociationTables.tableName(pair.from(), pair.to());
+      describe(output, table, "associations", AssociationTables.HEADER, Map.of(), counters, table,
+          sinceMillis).ifPresent(entries::add);
+    }
+    for (int i = 0; i < tables.joins.size(); i++) {
+      String table = tables.joins.get(i);
+      ObjectPair pair = plan.joins().get(i);
+      describe(output, table, "joined", tables.joinHeaders.get(i), Map.of(), counters,
+          AssociationTables.tableName(pair.from(), pair.to()), sinceMillis)
+          .ifPresent(entries::add);
+    }
+    entries.addAll(reused.values());
+    return entries;
+  }
+
+  private static java.util.Optional<RunManifest.Table> describe(Path output, String table,
+      String kind, List<String> columns, Map<String, String> propertyTypes, RunCounters counters,
+      String requestsOf, long sinceMillis) throws IOException {
+    Path file = output.resolve(table + ".csv");
+    if (!Files.isRegularFile(file)
+        || Files.getLastModifiedTime(file).toMillis() < sinceMillis) {
+      return java.util.Optional.empty();
+    }
+    long[] answered = counters.answeredBetween(requestsOf);
+    return java.util.Optional.of(new RunManifest.Table(table, kind,
+        counters.get(table, "rowsWritten"), columns, propertyTypes,
+        counters.get(requestsOf, "requests"), counters.get(requestsOf, "retries"),
+        counters.get(requestsOf, "rateLimited"),
+        answered == null ? null : RunManifest.instant(answered[0]),
+        answered == null ? null : RunManifest.instant(answered[1]),
+        Files.size(file), RunManifest.sha256(file), false));
+  }
+
+  /** What the manifest says of the run's settings; never the token, only where it came from. */
+  private static Map<String, String> runSettings(ExtractionPlan plan, ExtractOptions options,
+      ConnectionConfig connection) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("baseUrl", connection.baseUrl().toString());
+    settings.put("token", "from " + connection.token().source());
+    settings.put("apiVersion", plan.apiVersion().label());
+    settings.put("count", plan.count() == ObjectSpec.ALL ? "all" : Long.toString(plan.count()));
+    if (options != null) {
+      settings.put("runner", options.getRunner().getSimpleName());
+      settings.put("escapeFormulas", Boolean.toString(options.getEscapeFormulas()));
+    }
+    return settings;
+  }
+
   /** The tables a run writes, by kind, for the report. */
   private static final class Tables {
     final List<String> objects = new ArrayList<>();
     final List<ObjectPair> associations = new ArrayList<>();
     final List<String> joins = new ArrayList<>();
+    final List<List<String>> joinHeaders = new ArrayList<>();
     /** Every pair whose associations are read, for a table, a join or both. */
     final List<ObjectPair> pairsRead = new ArrayList<>();
   }
@@ -383,31 +594,19 @@ public final class ExtractMain {
     return chosen;
   }
 
-  private static void report(PipelineResult result, Map<String, TableLayout> layouts,
+  private static void report(RunCounters counters, Map<String, TableLayout> layouts,
       Tables tables, Path output, double seconds, PrintStream out) {
-    Map<String, Long> counters = new LinkedHashMap<>();
-    MetricQueryResults metrics = result.metrics().queryMetrics(
-        MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace("hubspot")).build());
-    for (MetricResult<Long> counter : metrics.getCounters()) {
-      long value;
-      try {
-        value = counter.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        value = counter.getAttempted();
-      }
-      counters.merge(counter.getName().getName(), value, Long::sum);
-    }
     long total = 0;
     long requests = 0;
     long rateLimited = 0;
     long retries = 0;
     for (String objectType : layouts.keySet()) {
-      requests += counters.getOrDefault(objectType + ".requests", 0L);
-      rateLimited += counters.getOrDefault(objectType + ".rateLimited", 0L);
-      retries += counters.getOrDefault(objectType + ".retries", 0L);
+      requests += counters.get(objectType, "requests");
+      rateLimited += counters.get(objectType, "rateLimited");
+      retries += counters.get(objectType, "retries");
     }
     for (String objectType : tables.objects) {
-      long rows = counters.getOrDefault(objectType + ".rowsWritten", 0L);
+      long rows = counters.get(objectType, "rowsWritten");
       total += rows;
       out.printf("%-26s %9d records  %4d columns  %s%n", objectType, rows,
           layouts.get(objectType).header().size(), output.resolve(objectType + ".csv"));
@@ -416,19 +615,19 @@ public final class ExtractMain {
     long associationRequests = 0;
     for (ObjectPair pair : tables.associations) {
       String table = AssociationTables.tableName(pair.from(), pair.to());
-      long rows = counters.getOrDefault(table + ".rowsWritten", 0L);
+      long rows = counters.get(table, "rowsWritten");
       associationRows += rows;
-      associationRequests += counters.getOrDefault(table + ".requests", 0L);
+      associationRequests += counters.get(table, "requests");
       out.printf("%-26s %9d associations  %s%n", table, rows, output.resolve(table + ".csv"));
     }
     for (ObjectPair pair : tables.pairsRead) {
       String table = AssociationTables.tableName(pair.from(), pair.to());
-      rateLimited += counters.getOrDefault(table + ".rateLimited", 0L);
-      retries += counters.getOrDefault(table + ".retries", 0L);
+      rateLimited += counters.get(table, "rateLimited");
+      retries += counters.get(table, "retries");
     }
     for (String join : tables.joins) {
       out.printf("%-26s %9d joined rows  %s%n", join,
-          counters.getOrDefault(join + ".rowsWritten", 0L), output.resolve(join + ".csv"));
+          counters.get(join, "rowsWritten"), output.resolve(join + ".csv"));
     }
     out.printf("%d records in %d tables in %.1f s = %.0f records/s; %d requests after discovery,"
             + " %d answered 429, %d retried%n",

@@ -81,6 +81,13 @@ public interface ExtractOptions extends PipelineOptions {
 
   void setMaxUrlLength(int value);
 
+  @Description("Seconds to wait for HubSpot's answer to one request before giving it up and"
+      + " retrying (1 to 600). A silent proxy or a stalled connection costs this long once.")
+  @Default.Integer(60)
+  int getReadTimeoutSeconds();
+
+  void setReadTimeoutSeconds(int value);
+
   @Description("Association tables to write for every extracted record, as FROM:TO pairs, e.g."
       + " 'deals:companies,deals:contacts' writes deals_companies.csv and deals_contacts.csv"
       + " (columns fromId,toId,associationTypeId,category,label). FROM must be in --objectList.")
@@ -142,6 +149,14 @@ public interface ExtractOptions extends PipelineOptions {
   boolean getEscapeFormulas();
 
   void setEscapeFormulas(boolean value);
+
+  @Description("Rerun into the same --output, keeping every table that the earlier run's"
+      + " _manifest.json (or, after a failed run, _resume.json) lists and whose file still has the"
+      + " recorded SHA-256; only the rest is extracted, and the new manifest lists all of them.")
+  @Default.Boolean(false)
+  boolean getResume();
+
+  void setResume(boolean value);
 
   @Description("What a missing scope does to an object (HubSpot answers 403 MISSING_SCOPES):"
       + " 'fail' (the default) stops before extracting anything, naming the object and the scope"

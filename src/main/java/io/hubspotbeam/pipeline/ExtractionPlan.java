@@ -1,6 +1,8 @@
 package io.hubspotbeam.pipeline;
 
 import io.hubspotbeam.client.ApiVersion;
+import io.hubspotbeam.io.AssociationJoin;
+import io.hubspotbeam.io.AssociationTables;
 import io.hubspotbeam.client.BaseUrl;
 import io.hubspotbeam.io.ObjectSpec;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The user's request, checked: which objects, which columns, how many records, where to. Built
@@ -114,6 +117,10 @@ final class ExtractionPlan {
       throw new InvalidInputException(
           "--maxUrlLength must be at least 200, got " + options.getMaxUrlLength());
     }
+    if (options.getReadTimeoutSeconds() < 1 || options.getReadTimeoutSeconds() > 600) {
+      throw new InvalidInputException("--readTimeoutSeconds must be from 1 to 600, got "
+          + options.getReadTimeoutSeconds());
+    }
     String onMissingScope = options.getOnMissingScope() == null ? "" : options.getOnMissingScope();
     if (!onMissingScope.equals("fail") && !onMissingScope.equals("skip")) {
       throw new InvalidInputException(
@@ -151,6 +158,38 @@ final class ExtractionPlan {
   }
 
   /** Whether an object whose scope the token lacks is skipped (else the run fails). */
+  /**
+   * This plan for a rerun that keeps the {@code whole} tables an earlier run left: their
+   * association and join tables are dropped, and so is every object whose own table is whole
+   * and which no remaining association or join starts from (a pair needs its FROM records).
+   * An object read again for a pair writes its table again.
+   */
+  ExtractionPlan resuming(Set<String> whole) {
+    List<ObjectPair> keptAssociations = associations.stream()
+        .filter(p -> !whole.contains(AssociationTables.tableName(p.from(), p.to())))
+        .collect(Collectors.toList());
+    List<ObjectPair> keptJoins = joins.stream()
+        .filter(p -> !whole.contains(AssociationJoin.tableName(p.from(), p.to())))
+        .collect(Collectors.toList());
+    Set<String> needed = new java.util.HashSet<>();
+    keptAssociations.forEach(p -> needed.add(p.from()));
+    keptJoins.forEach(p -> needed.add(p.from()));
+    List<String> keptObjects = objects.stream()
+        .filter(o -> !whole.contains(o) || needed.contains(o))
+        .collect(Collectors.toList());
+    AssociationIds keptIds = associationIds != null && whole.contains(AssociationTables
+        .tableName(associationIds.pair().from(), associationIds.pair().to()))
+        ? null : associationIds;
+    return new ExtractionPlan(List.copyOf(keptObjects), columns, count, output, baseUrl,
+        List.copyOf(keptAssociations), List.copyOf(keptJoins), keptIds, apiVersion,
+        skipMissingScopes);
+  }
+
+  /** True when the plan has nothing left to extract. */
+  boolean isEmpty() {
+    return objects.isEmpty() && associationIds == null;
+  }
+
   boolean skipMissingScopes() {
     return skipMissingScopes;
   }
@@ -327,9 +366,11 @@ final class ExtractionPlan {
     try {
       Files.createDirectories(output);
     } catch (IOException e) {
+      String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+              ? fs.getReason() : "the file system refuses it";
       throw new InvalidInputException(
-          "--output " + text + ": cannot create the directory (" + e.getClass().getSimpleName()
-              + ")");
+          "--output " + text + ": cannot create the directory (" + reason + ")");
     }
     if (!Files.isWritable(output)) {
       throw new InvalidInputException("--output " + text + " is not writable");

@@ -237,8 +237,8 @@ class AssociationsTest {
     assertThat(run.err(), run.exitCode(), equalTo(0));
     assertThat(rowsOf("deals_contacts"), equalTo(expectedRows("deals", "contacts", ids)));
     try (var files = Files.list(output)) {
-      assertThat(files.map(f -> f.getFileName().toString()).collect(Collectors.toList()),
-          equalTo(List.of("deals_contacts.csv")));
+      assertThat(files.map(f -> f.getFileName().toString()).sorted()
+          .collect(Collectors.toList()), equalTo(List.of("_manifest.json", "deals_contacts.csv")));
     }
   }
 

@@ -36,7 +36,10 @@ class BadInputTest {
   }
 
   private ExtractMainTest.Run run(Map<String, String> environment, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--tokenEnv=TOKEN", "--output=" + output));
+    List<String> args = new ArrayList<>(List.of("--tokenEnv=TOKEN"));
+    if (!String.join(" ", extra).contains("--output=")) {
+      args.add("--output=" + output);
+    }
     if (!String.join(" ", extra).contains("--baseUrl")) {
       args.add("--baseUrl=" + portal.baseUrl());
     }
@@ -70,6 +73,15 @@ class BadInputTest {
       "--runner=FlinkRunner --flinkMaster=127.0.0.1:9 | cannot ask the Flink cluster at 127.0.0.1:9",
       "--runner=NoSuchRunner | NoSuchRunner",
       "--apiVersion=2025-09 | unknown API version '2025-09'",
+      "--readTimeoutSeconds=0 | --readTimeoutSeconds must be from 1 to 600, got 0",
+      "--readTimeoutSeconds=soon | --readTimeoutSeconds must be a whole number, got 'soon'",
+      "--requestsPerTenSeconds=abc | --requestsPerTenSeconds must be a whole number, got 'abc'",
+      "--escapeFormulas=maybe | --escapeFormulas must be true or false, got 'maybe'",
+      "--resume=perhaps | --resume must be true or false, got 'perhaps'",
+      "--budgetShare=half | --budgetShare must be a number, got 'half'",
+      "--onMissingScope=ignore | --onMissingScope must be fail or skip, got 'ignore'",
+      "--output=/proc/hubspot-out | --output /proc/hubspot-out: cannot create the directory",
+      "--pipeline=no-such-pipeline | no-such-pipeline",
   })
   void isRefusedBeforeAnyRequest(String option, String message) {
     long before = portal.stats().totalRequests();

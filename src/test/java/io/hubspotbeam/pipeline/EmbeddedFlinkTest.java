@@ -85,13 +85,16 @@ class EmbeddedFlinkTest {
 
     List<String> tables;
     try (Stream<Path> files = Files.list(direct)) {
-      tables = files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+      tables = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".csv")).sorted()
+          .collect(Collectors.toList());
     }
+    assertThat("both runs completed", Files.exists(direct.resolve(RunManifest.FILE))
+        && Files.exists(flink.resolve(RunManifest.FILE)), equalTo(true));
     assertThat(tables, equalTo(List.of("companies.csv", "contacts.csv", "contacts_companies.csv",
         "deals.csv", "deals_companies_joined.csv", "deals_contacts.csv")));
     try (Stream<Path> files = Files.list(flink)) {
-      assertThat(files.map(f -> f.getFileName().toString()).sorted()
-          .collect(Collectors.toList()), equalTo(tables));
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".csv"))
+          .sorted().collect(Collectors.toList()), equalTo(tables));
     }
     for (String table : tables) {
       List<String> expected = canonical(direct.resolve(table));

@@ -9,8 +9,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.hubspotbeam.io.TableLayout;
 import io.hubspotbeam.sandbox.SandboxPortal;
-import io.hubspotbeam.sandbox.SandboxProperty;
-import io.hubspotbeam.sandbox.SandboxRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -88,42 +85,13 @@ class ExtractMainTest {
   }
 
   private static List<String> sortedPropertyNames(String objectType) {
-    return portal.data().properties(objectType).stream().map(SandboxProperty::name).sorted()
-        .collect(Collectors.toList());
+    return PortalTruth.allColumns(portal, objectType);
   }
 
   /** Compares a table with the portal's live records, the lowest {@code limit} ids. */
   private static void assertTableEqualsPortal(Path file, String objectType, List<String> columns,
       long limit) throws Exception {
-    List<CSVRecord> rows = readTable(file);
-    List<String> header = new ArrayList<>();
-    header.add("id");
-    header.addAll(columns);
-    header.addAll(TableLayout.TRAILING_COLUMNS);
-    assertThat(rows.get(0).toList(), equalTo(header));
-
-    List<SandboxRecord> expected = new ArrayList<>();
-    for (SandboxRecord record : portal.data().records(objectType, false)) {
-      if (expected.size() == limit) {
-        break;
-      }
-      expected.add(record);
-    }
-    List<CSVRecord> body = new ArrayList<>(rows.subList(1, rows.size()));
-    body.sort(Comparator.comparingLong(r -> Long.parseLong(r.get(0))));
-    assertThat(objectType + " rows", body.size(), equalTo(expected.size()));
-    for (int i = 0; i < expected.size(); i++) {
-      SandboxRecord want = expected.get(i);
-      CSVRecord got = body.get(i);
-      assertThat(got.get(0), equalTo(Long.toString(want.id())));
-      for (int c = 0; c < columns.size(); c++) {
-        assertThat(objectType + " " + want.id() + " " + columns.get(c), got.get(c + 1),
-            equalTo(want.properties().get(columns.get(c))));
-      }
-      assertThat(got.get(columns.size() + 1), equalTo(want.createdAt()));
-      assertThat(got.get(columns.size() + 2), equalTo(want.updatedAt()));
-      assertThat(got.get(columns.size() + 3), equalTo("false"));
-    }
+    PortalTruth.assertTable(portal, file, objectType, columns, limit);
   }
 
   @Test
@@ -142,7 +110,8 @@ class ExtractMainTest {
     try (Stream<Path> left = Files.list(output)) {
       assertThat("only the tables are left",
           left.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()),
-          equalTo(List.of("companies.csv", "contacts.csv", "deals.csv", "tickets.csv")));
+          equalTo(List.of("_manifest.json", "companies.csv", "contacts.csv", "deals.csv",
+              "tickets.csv")));
     }
   }
 

@@ -186,11 +186,14 @@ class FlinkClusterIT {
     // The same tables, row for row.
     List<String> tables;
     try (Stream<Path> files = Files.list(onDirect)) {
-      tables = files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+      tables = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".csv")).sorted()
+          .collect(Collectors.toList());
     }
+    assertThat("both runs completed", Files.exists(onDirect.resolve(RunManifest.FILE))
+        && Files.exists(onCluster.resolve(RunManifest.FILE)), equalTo(true));
     try (Stream<Path> files = Files.list(onCluster)) {
-      assertThat(files.map(f -> f.getFileName().toString()).sorted()
-          .collect(Collectors.toList()), equalTo(tables));
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".csv"))
+          .sorted().collect(Collectors.toList()), equalTo(tables));
     }
     for (String table : tables) {
       assertThat(table, EmbeddedFlinkTest.canonical(onCluster.resolve(table)),
