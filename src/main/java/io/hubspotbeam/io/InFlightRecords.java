@@ -13,13 +13,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * checks {@link #tooMany()} and steps aside if writers are behind. Runners that run reader and
  * writer in one thread (Flink chains them) never get there. The check applies only once a
  * writer in this JVM has written something, so a runner that writes elsewhere is never held back.
+ *
+ * <p>The counts are per JVM, and a pipeline that fails leaves its emitted records unwritten for
+ * good. So a gap that writers have not narrowed for {@link #STALE_NANOS} is taken as abandoned
+ * and forgiven; otherwise the next pipeline in the JVM would step aside forever.
  */
 final class InFlightRecords {
   /** About 3,000 contacts of 326 properties: a few pages per reader. */
   static final long LIMIT_VALUES = 1_000_000;
 
+  /** How long writers may make no progress before the values in flight count as abandoned. */
+  static final long STALE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
   private static final AtomicLong EMITTED = new AtomicLong();
   private static final AtomicLong WRITTEN = new AtomicLong();
+  private static final AtomicLong LAST_WRITE_NANOS = new AtomicLong(System.nanoTime());
+  /** The clock; tests move it. */
+  static java.util.function.LongSupplier clock = System::nanoTime;
 
   private InFlightRecords() {}
 
@@ -34,10 +44,21 @@ final class InFlightRecords {
 
   static void written(long values) {
     WRITTEN.addAndGet(values);
+    LAST_WRITE_NANOS.set(clock.getAsLong());
   }
 
   static boolean tooMany() {
     long written = WRITTEN.get();
-    return written > 0 && EMITTED.get() - written > LIMIT_VALUES;
+    long gap = EMITTED.get() - written;
+    if (written == 0 || gap <= LIMIT_VALUES) {
+      return false;
+    }
+    if (clock.getAsLong() - LAST_WRITE_NANOS.get() > STALE_NANOS) {
+      // Nobody has written for a while: these values belong to a pipeline that is gone.
+      EMITTED.addAndGet(-gap);
+      LAST_WRITE_NANOS.set(clock.getAsLong());
+      return false;
+    }
+    return true;
   }
 }
