@@ -46,6 +46,7 @@ public final class RateBudget {
   private final Sleeper sleeper;
   private volatile long learnedMax = -1;
   private volatile long dailyRemaining = -1;
+  private volatile long dailyLimit = -1;
   /** The pace this budget may use when nobody else draws on the portal, per ten seconds. */
   private volatile double ceiling;
   private final SendLog sent = new SendLog(4096);
@@ -156,6 +157,10 @@ public final class RateBudget {
     if (daily != null) {
       dailyRemaining = daily;
     }
+    Long dailyMax = longHeader(headers, "X-HubSpot-RateLimit-Daily");
+    if (dailyMax != null) {
+      dailyLimit = dailyMax;
+    }
     if (kind.isSearch()) {
       return; // search answers carry only the daily pair
     }
@@ -227,6 +232,11 @@ public final class RateBudget {
   /** The ten-second limit learned from HubSpot's headers, or -1 before any was seen. */
   public long learnedTenSecondLimit() {
     return learnedMax;
+  }
+
+  /** The portal's daily limit as HubSpot announces it, or -1 if no answer carried the header. */
+  public long dailyLimit() {
+    return dailyLimit;
   }
 
   /** The daily requests HubSpot last said remain, or -1 if no answer carried the header. */

@@ -8,7 +8,7 @@ public enum RequestKind {
   SEARCH,
   ASSOCIATIONS;
 
-  boolean isSearch() {
+  public boolean isSearch() {
     return this == SEARCH;
   }
 }

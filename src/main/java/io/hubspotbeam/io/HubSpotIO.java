@@ -32,7 +32,9 @@ import org.apache.beam.sdk.values.PCollection;
 public final class HubSpotIO {
   /**
    * The namespace of the Beam metrics the reads and the CSV sinks report, named
-   * "{table}.{what}": requests, records, retries, rateLimited, throttledMillis, rowsWritten, and
+   * "{table}.{what}": requests, searches, requestMillis (time spent waiting for answers),
+   * records, retries, rateLimited, throttledMillis (time spent waiting on the rate limit),
+   * rowsWritten, and
    * the distribution answeredAt (epoch ms of each HubSpot answer).
    */
   public static final String METRICS_NAMESPACE = "hubspot";
@@ -50,7 +52,7 @@ public final class HubSpotIO {
   }
 
   /** Batches of ids read at once, at most; enough for both TaskManagers of a small cluster. */
-  static final int DEFAULT_ASSOCIATION_SHARDS = 16;
+  public static final int DEFAULT_ASSOCIATION_SHARDS = 16;
 
   /** See {@link Read#withMinRunBeforeCheckpoint}. */
   static final Duration DEFAULT_MIN_RUN_BEFORE_CHECKPOINT = Duration.ofSeconds(2);

@@ -20,12 +20,15 @@ public final class ObjectSpec implements Serializable {
   private final List<String> properties;
   private final long maxRecords;
   private final boolean archived;
+  private final long knownRecords;
 
-  private ObjectSpec(String objectType, List<String> properties, long maxRecords, boolean archived) {
+  private ObjectSpec(String objectType, List<String> properties, long maxRecords, boolean archived,
+      long knownRecords) {
     this.objectType = objectType;
     this.properties = properties;
     this.maxRecords = maxRecords;
     this.archived = archived;
+    this.knownRecords = knownRecords;
   }
 
   /**
@@ -41,12 +44,26 @@ public final class ObjectSpec implements Serializable {
       throw new IllegalArgumentException(
           objectType + ": the record count must not be negative, got " + maxRecords);
     }
-    return new ObjectSpec(objectType, List.copyOf(properties), maxRecords, false);
+    return new ObjectSpec(objectType, List.copyOf(properties), maxRecords, false, -1);
   }
 
   /** The same, reading archived records only. */
   public ObjectSpec archivedOnly() {
-    return new ObjectSpec(objectType, properties, maxRecords, true);
+    return new ObjectSpec(objectType, properties, maxRecords, true, knownRecords);
+  }
+
+  /**
+   * The same, with the object's record count as found just before the run (search's total),
+   * which spares the planner asking again when the object is small enough to read in one range.
+   * Only an estimate: records created meanwhile are still read.
+   */
+  public ObjectSpec withKnownRecords(long records) {
+    return new ObjectSpec(objectType, properties, maxRecords, archived, records);
+  }
+
+  /** The record count found before the run, or -1 when unknown. */
+  public long knownRecords() {
+    return knownRecords;
   }
 
   public String objectType() {
@@ -74,12 +91,13 @@ public final class ObjectSpec implements Serializable {
     return objectType.equals(other.objectType)
         && properties.equals(other.properties)
         && maxRecords == other.maxRecords
-        && archived == other.archived;
+        && archived == other.archived
+        && knownRecords == other.knownRecords;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(objectType, properties, maxRecords, archived);
+    return Objects.hash(objectType, properties, maxRecords, archived, knownRecords);
   }
 
   @Override

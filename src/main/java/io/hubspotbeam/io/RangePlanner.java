@@ -23,6 +23,8 @@ final class RangePlanner {
   /** Records per planned piece: the largest offset search can reach with one result. */
   static final int PIECE_RECORDS = HubSpotClient.SEARCH_RESULT_CAP - 1;
   static final int SUBDIVISIONS = 4;
+  /** Records a known count may have grown by before a single range would be too small. */
+  static final int KNOWN_MARGIN = 1_000;
   private static final List<String> ID_ONLY = List.of("hs_object_id");
 
   private final HubSpotClient client;
@@ -38,6 +40,11 @@ final class RangePlanner {
     long max = spec.maxRecords();
     if (spec.archived() || max <= PIECE_RECORDS) {
       return single(spec, Math.min(max, PIECE_RECORDS));
+    }
+    // Counted just before the run (a margin for records created since): no need to ask again.
+    long known = spec.knownRecords();
+    if (known >= 0 && known + KNOWN_MARGIN <= PIECE_RECORDS) {
+      return single(spec, Math.min(max, known));
     }
     String objectType = spec.objectType();
     SearchPage first = client.searchByIdRange(objectType, 0, Long.MAX_VALUE, false, 1, 0, ID_ONLY);

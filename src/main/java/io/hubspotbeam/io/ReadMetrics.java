@@ -34,6 +34,10 @@ final class ReadMetrics implements RequestObserver {
   @Override
   public void onResponse(String objectType, RequestKind kind, int status, long latencyNanos) {
     counter(objectType, "requests").inc();
+    counter(objectType, "requestMillis").inc(latencyNanos / 1_000_000);
+    if (kind.isSearch()) {
+      counter(objectType, "searches").inc();
+    }
     // When the object's first and last answers came (min and max), for the run's manifest.
     answeredAt.computeIfAbsent(objectType,
         type -> Metrics.distribution(NAMESPACE, type + ".answeredAt"))

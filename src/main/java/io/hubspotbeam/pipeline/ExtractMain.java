@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -209,45 +210,59 @@ public final class ExtractMain {
       ConnectionConfig connection,
       PrintStream out,
       PrintStream err) {
-    // Discovery: every object's properties, which also proves the token and its scopes before
-    // the long part starts. Objects only associated with are asked too, for the same proof.
-    // A one-record listing per object proves the records' scope too, which HubSpot may grant
-    // apart from the properties' (crm.schemas.* against crm.objects.*).
     // An earlier run's tables are checked first: a manifest that cannot be read stops the run
     // before any request.
     Map<String, RunManifest.Table> earlier = options.getResume()
         ? RunManifest.wholeTables(plan.output()) : Map.of();
+    // The preflight: every object's properties, one record (the records' scope may be granted
+    // apart from the properties') and its count, for objects extracted and objects only
+    // associated with, so the token and its scopes are proven before the long part starts.
     HubSpotClient client = connection.newClient(RequestObserver.NONE);
-    Map<String, TableLayout> layouts = new LinkedHashMap<>();
-    Map<String, Map<String, String>> types = new LinkedHashMap<>();
-    Map<String, String> skipped = new LinkedHashMap<>();
-    for (String objectType : discoveryOrder(plan)) {
-      List<PropertyDefinition> definitions;
-      try {
-        definitions = client.properties(objectType);
-        client.listPage(objectType, null, 1, List.of("hs_object_id"), false);
-      } catch (HubSpotException.MissingScopes e) {
-        String scopes = e.requiredScopes().isEmpty()
-            ? "a read scope for it" : String.join(" or ", e.requiredScopes());
-        if (!plan.skipMissingScopes()) {
-          err.println("error: " + objectType + ": the token lacks " + scopes + ": "
-              + e.getMessage() + " (or leave such objects out with --onMissingScope=skip)");
-          return FAILED;
-        }
-        err.println("warning: skipping " + objectType + ": the token lacks " + scopes);
-        skipped.put(objectType, scopes);
-        continue;
-      } catch (HubSpotException e) {
-        err.println("error: cannot read " + objectType + " (its properties and a first record): "
-            + e.getMessage());
-        return FAILED;
-      }
-      List<String> columns = chooseColumns(objectType, definitions, plan.columns().get(objectType));
-      layouts.put(objectType, TableLayout.of(objectType, columns));
-      types.put(objectType, definitions.stream().collect(Collectors.toMap(
-          PropertyDefinition::name, PropertyDefinition::type, (a, b) -> a, LinkedHashMap::new)));
-      LOG.info("{}: {} of {} properties as columns", objectType, columns.size(), definitions.size());
+    Preflight.Result preflight = Preflight.run(client, plan);
+    if (options.getCheck()) {
+      return Preflight.print(preflight, plan, connection.baseUrl().toString(), out)
+          ? OK : FAILED;
     }
+    if (preflight.tokenRejected() != null) {
+      err.println("error: HubSpot rejected the token: " + preflight.tokenRejected().getMessage());
+      return FAILED;
+    }
+    Map<String, TableLayout> layouts = new LinkedHashMap<>(preflight.layouts());
+    Map<String, Map<String, String>> types = preflight.propertyTypes();
+    Map<String, String> skipped = new LinkedHashMap<>();
+    boolean failed = false;
+    for (Preflight.ObjectCheck check : preflight.unreadable()) {
+      String objectType = check.objectType();
+      if (check.missingScopes() == null) {
+        err.println("error: cannot read " + objectType + " (its properties and a first record): "
+            + check.error());
+        failed = true;
+      } else if (!plan.skipMissingScopes()) {
+        err.println("error: " + objectType + ": the token lacks " + check.missingScopes() + ": "
+            + check.error() + " (or leave such objects out with --onMissingScope=skip)");
+        failed = true;
+      } else {
+        err.println("warning: skipping " + objectType + ": the token lacks "
+            + check.missingScopes());
+        skipped.put(objectType, check.missingScopes());
+      }
+    }
+    if (failed) {
+      return FAILED;
+    }
+    for (Preflight.ObjectCheck check : preflight.objects()) {
+      if (check.readable()) {
+        LOG.info("{}: {} of {} properties as columns, about {} records", check.objectType(),
+            layouts.get(check.objectType()).properties().size(), check.properties(),
+            Preflight.count(check.records()));
+      }
+    }
+    err.println("preflight: token works (from " + preflight.tokenSource() + "); "
+        + Preflight.rateLine(preflight));
+    Preflight.Estimate estimate = preflight.estimate();
+    err.printf(Locale.ROOT, "preflight: about %,d requests, %s at the rate limit%s%n",
+        estimate.requests(), Preflight.duration(estimate.seconds()),
+        Preflight.dailyShare(preflight));
     if (!skipped.isEmpty()) {
       ExtractionPlan reduced = plan.without(skipped.keySet());
       for (ObjectPair pair : plan.associations()) {
@@ -298,7 +313,8 @@ public final class ExtractMain {
     List<TableLayout> objectTables = new ArrayList<>();
     for (String objectType : plan.objects()) {
       TableLayout layout = layouts.get(objectType);
-      specs.add(ObjectSpec.of(objectType, layout.properties(), plan.count()));
+      specs.add(ObjectSpec.of(objectType, layout.properties(), plan.count())
+          .withKnownRecords(preflight.totals().getOrDefault(objectType, -1L)));
       objectTables.add(layout);
     }
 
@@ -373,28 +389,52 @@ public final class ExtractMain {
 
     Instant started = Instant.now();
     long start = System.nanoTime();
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
-      // Keeps the result (and its metrics) at hand when the run fails.
+    boolean direct = options.getRunner().getSimpleName().equals("DirectRunner");
+    if (direct) {
+      // Keeps the result (and its metrics) at hand while the run goes on and when it fails.
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
+    Map<String, Long> expected = new LinkedHashMap<>();
+    for (String objectType : tables.objects) {
+      long total = preflight.totals().getOrDefault(objectType, -1L);
+      expected.put(objectType, total < 0 || plan.count() == ObjectSpec.ALL
+          ? total : Math.min(total, plan.count()));
+    }
+    RunProgress.Mode mode = RunProgress.mode(options.getProgress());
+    if (mode != RunProgress.Mode.OFF && direct) {
+      // The progress lines say it all; the readers' own log lines would only interleave.
+      System.setProperty("org.slf4j.simpleLogger.log.io.hubspotbeam.progress", "warn");
+    }
+    RunReport.Budget budget = new RunReport.Budget(preflight.requestsPerTenSeconds(),
+        preflight.searchPerSecond());
     PipelineResult result = null;
+    RunProgress progress = null;
     try {
       result = pipeline.run();
+      PipelineResult running = result;
+      progress = new RunProgress(() -> RunCounters.of(running), expected, err, mode,
+          options.getProgressIntervalSeconds()).start();
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended in state " + state);
       }
     } catch (RuntimeException e) {
+      if (progress != null) {
+        progress.close();
+      }
       err.println("error: extraction failed: " + describeFailure(e));
       LOG.debug("extraction failure", e);
       deletePartialTables(plan.output());
       deleteRecursively(Paths.get(staging));
-      reportFailure(result, plan, connection, tables, layouts, types, reused, started, skipped,
-          err);
+      RunCounters counters = reportFailure(result, plan, connection, tables, layouts, types,
+          reused, started, skipped, err);
+      writeReport(plan.output(), "Failed: " + describeFailure(e), started, counters, tables,
+          layouts, plan, reused, progress, budget, err);
       return FAILED;
     } finally {
       deleteRecursively(Paths.get(staging));
     }
+    progress.close();
     double seconds = (System.nanoTime() - start) / 1e9;
     RunCounters counters = RunCounters.of(result);
     report(counters, layouts, tables, plan.output(), seconds, out);
@@ -407,6 +447,9 @@ public final class ExtractMain {
       err.println("error: the tables are written, but not " + RunManifest.FILE + ": " + e);
       return FAILED;
     }
+    writeReport(plan.output(), skipped.isEmpty() ? "Completed"
+            : "Completed without " + String.join(", ", skipped.keySet()) + " (missing scopes)",
+        started, counters, tables, layouts, plan, reused, progress, budget, err);
     if (!skipped.isEmpty()) {
       StringBuilder line = new StringBuilder("skipped for missing scopes:");
       skipped.forEach((object, scopes) -> line.append(' ').append(object).append(" (add ")
@@ -433,7 +476,7 @@ public final class ExtractMain {
    * After a failure: how far each table got, and {@code _resume.json} listing the tables that
    * were whole under their final names (those of this run, and those kept by --resume).
    */
-  private static void reportFailure(PipelineResult result, ExtractionPlan plan,
+  private static RunCounters reportFailure(PipelineResult result, ExtractionPlan plan,
       ConnectionConfig connection, Tables tables,
       Map<String, TableLayout> layouts, Map<String, Map<String, String>> types,
       Map<String, RunManifest.Table> reused, Instant started, Map<String, String> skipped,
@@ -452,7 +495,7 @@ public final class ExtractMain {
           started.toEpochMilli());
     } catch (IOException e) {
       err.println("  (cannot list the tables already whole: " + e + ")");
-      return;
+      return counters;
     }
     Set<String> wholeNames = whole.stream().map(RunManifest.Table::name)
         .collect(Collectors.toSet());
@@ -472,7 +515,7 @@ public final class ExtractMain {
           : counters.get(table, "requests") + " association requests; no table written");
     }
     if (whole.isEmpty()) {
-      return;
+      return counters;
     }
     try {
       RunManifest.write(plan.output(), false, started, Instant.now(), runSettings(plan, null, connection),
@@ -483,6 +526,56 @@ public final class ExtractMain {
     } catch (IOException e) {
       err.println("  (cannot write " + RunManifest.RESUME_FILE + ": " + e + ")");
     }
+    return counters;
+  }
+
+  /**
+   * Writes _report.html: a row per table (records read where a table was not written), the
+   * samples of the progress, and the verdict. A report that cannot be written is a warning.
+   */
+  private static void writeReport(Path output, String outcome, Instant started,
+      RunCounters counters, Tables tables, Map<String, TableLayout> layouts, ExtractionPlan plan,
+      Map<String, RunManifest.Table> reused, RunProgress progress, RunReport.Budget budget,
+      PrintStream err) {
+    List<RunReport.Row> rows = new ArrayList<>();
+    for (String objectType : tables.objects) {
+      long written = counters.get(objectType, "rowsWritten");
+      rows.add(reportRow(objectType, "object", written > 0 ? written
+          : counters.get(objectType, "records"), layouts.get(objectType).header().size(),
+          counters, objectType));
+    }
+    for (ObjectPair pair : tables.associations) {
+      String table = AssociationTables.tableName(pair.from(), pair.to());
+      rows.add(reportRow(table, "associations", counters.get(table, "rowsWritten"),
+          AssociationTables.HEADER.size(), counters, table));
+    }
+    for (int i = 0; i < tables.joins.size(); i++) {
+      ObjectPair pair = plan.joins().get(i);
+      rows.add(reportRow(tables.joins.get(i), "joined",
+          counters.get(tables.joins.get(i), "rowsWritten"), tables.joinHeaders.get(i).size(),
+          counters, AssociationTables.tableName(pair.from(), pair.to())));
+    }
+    for (RunManifest.Table kept : reused.values()) {
+      rows.add(new RunReport.Row(kept.name(), kept.kind(), kept.rows(), kept.columns().size(),
+          kept.requests(), kept.retries(), kept.rateLimited(), kept.firstAnswer(),
+          kept.lastAnswer(), true));
+    }
+    try {
+      Path report = RunReport.write(output, outcome, started, Instant.now(), rows,
+          progress == null ? List.of() : progress.samples(), budget, new ArrayList<>(tables.objects));
+      err.println("report: " + report);
+    } catch (IOException e) {
+      err.println("warning: cannot write " + RunReport.FILE + ": " + e);
+    }
+  }
+
+  private static RunReport.Row reportRow(String table, String kind, long rows, int columns,
+      RunCounters counters, String requestsOf) {
+    long[] answered = counters.answeredBetween(requestsOf);
+    return new RunReport.Row(table, kind, rows, columns, counters.get(requestsOf, "requests"),
+        counters.get(requestsOf, "retries"), counters.get(requestsOf, "rateLimited"),
+        answered == null ? null : RunManifest.instant(answered[0]),
+        answered == null ? null : RunManifest.instant(answered[1]), false);
   }
 
   /**
@@ -559,21 +652,6 @@ public final class ExtractMain {
     final List<List<String>> joinHeaders = new ArrayList<>();
     /** Every pair whose associations are read, for a table, a join or both. */
     final List<ObjectPair> pairsRead = new ArrayList<>();
-  }
-
-  /** Extracted objects, then the other sides of associations and joins, each once. */
-  private static List<String> discoveryOrder(ExtractionPlan plan) {
-    Set<String> order = new java.util.LinkedHashSet<>(plan.objects());
-    List<ObjectPair> pairs = new ArrayList<>(plan.associations());
-    pairs.addAll(plan.joins());
-    if (plan.associationIds() != null) {
-      pairs.add(plan.associationIds().pair());
-    }
-    for (ObjectPair pair : pairs) {
-      order.add(pair.from());
-      order.add(pair.to());
-    }
-    return new ArrayList<>(order);
   }
 
   /** The user's columns (checked against the schema), or every property sorted by name. */

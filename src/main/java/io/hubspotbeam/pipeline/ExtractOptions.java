@@ -150,6 +150,30 @@ public interface ExtractOptions extends PipelineOptions {
 
   void setEscapeFormulas(boolean value);
 
+  @Description("Only check, then stop: whether the token works, per object whether it can be"
+      + " read (or which scope is missing), its properties and records, and the run's requests,"
+      + " time at the rate limit and share of the daily limit. Exit code 0 when the run would"
+      + " start.")
+  @Default.Boolean(false)
+  boolean getCheck();
+
+  void setCheck(boolean value);
+
+  @Description("Progress while the run goes on: 'live' rewrites one line per object in place"
+      + " (records, records/s, ETA, time waiting on the rate limit), 'plain' prints those lines"
+      + " every --progressIntervalSeconds, 'off' prints none, 'auto' (the default) is live on a"
+      + " terminal and plain elsewhere.")
+  @Default.String("auto")
+  String getProgress();
+
+  void setProgress(String value);
+
+  @Description("Seconds between plain progress lines (1 to 3600).")
+  @Default.Integer(10)
+  int getProgressIntervalSeconds();
+
+  void setProgressIntervalSeconds(int value);
+
   @Description("Rerun into the same --output, keeping every table that the earlier run's"
       + " _manifest.json (or, after a failed run, _resume.json) lists and whose file still has the"
       + " recorded SHA-256; only the rest is extracted, and the new manifest lists all of them.")

@@ -121,6 +121,11 @@ final class ExtractionPlan {
       throw new InvalidInputException("--readTimeoutSeconds must be from 1 to 600, got "
           + options.getReadTimeoutSeconds());
     }
+    RunProgress.mode(options.getProgress());
+    if (options.getProgressIntervalSeconds() < 1 || options.getProgressIntervalSeconds() > 3600) {
+      throw new InvalidInputException("--progressIntervalSeconds must be from 1 to 3600, got "
+          + options.getProgressIntervalSeconds());
+    }
     String onMissingScope = options.getOnMissingScope() == null ? "" : options.getOnMissingScope();
     if (!onMissingScope.equals("fail") && !onMissingScope.equals("skip")) {
       throw new InvalidInputException(

@@ -102,15 +102,8 @@ final class RunManifest {
       ObjectNode missing = root.putObject("skippedForMissingScopes");
       skipped.forEach(missing::put);
     }
-    Path target = output.resolve(complete ? FILE : RESUME_FILE);
-    Path partial = output.resolve(target.getFileName() + ".partial");
-    JSON.writeValue(partial.toFile(), root);
-    try {
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    writeAtomically(output.resolve(complete ? FILE : RESUME_FILE),
+        JSON.writeValueAsBytes(root));
     if (complete) {
       Files.deleteIfExists(output.resolve(RESUME_FILE));
     }
@@ -156,6 +149,21 @@ final class RunManifest {
       }
     }
     return whole;
+  }
+
+  /**
+   * Writes the bytes under {@code target.partial}, then renames that to {@code target}, so a
+   * reader never sees half a file under the final name.
+   */
+  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path partial = target.resolveSibling(target.getFileName() + ".partial");
+    Files.write(partial, bytes);
+    try {
+      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /** The SHA-256 of a file, as lower-case hex. */

@@ -238,7 +238,7 @@ class AssociationsTest {
     assertThat(rowsOf("deals_contacts"), equalTo(expectedRows("deals", "contacts", ids)));
     try (var files = Files.list(output)) {
       assertThat(files.map(f -> f.getFileName().toString()).sorted()
-          .collect(Collectors.toList()), equalTo(List.of("_manifest.json", "deals_contacts.csv")));
+          .collect(Collectors.toList()), equalTo(List.of("_manifest.json", "_report.html", "deals_contacts.csv")));
     }
   }
 

@@ -82,6 +82,9 @@ class BadInputTest {
       "--onMissingScope=ignore | --onMissingScope must be fail or skip, got 'ignore'",
       "--output=/proc/hubspot-out | --output /proc/hubspot-out: cannot create the directory",
       "--pipeline=no-such-pipeline | no-such-pipeline",
+      "--progress=sometimes | --progress must be auto, live, plain or off, got 'sometimes'",
+      "--progressIntervalSeconds=0 | --progressIntervalSeconds must be from 1 to 3600, got 0",
+      "--check=perhaps | --check must be true or false, got 'perhaps'",
   })
   void isRefusedBeforeAnyRequest(String option, String message) {
     long before = portal.stats().totalRequests();

@@ -110,7 +110,7 @@ class ExtractMainTest {
     try (Stream<Path> left = Files.list(output)) {
       assertThat("only the tables are left",
           left.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()),
-          equalTo(List.of("_manifest.json", "companies.csv", "contacts.csv", "deals.csv",
+          equalTo(List.of("_manifest.json", "_report.html", "companies.csv", "contacts.csv", "deals.csv",
               "tickets.csv")));
     }
   }
@@ -227,7 +227,8 @@ class ExtractMainTest {
     assertThat(run.exitCode(), equalTo(ExtractMain.FAILED));
     assertThat(run.err(), containsString("414"));
     try (Stream<Path> left = Files.list(output)) {
-      assertThat(left.collect(Collectors.toList()), empty());
+      assertThat("only the run's report", left.map(p -> p.getFileName().toString())
+          .collect(Collectors.toList()), equalTo(List.of("_report.html")));
     }
   }
 

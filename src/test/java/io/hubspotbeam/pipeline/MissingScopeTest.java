@@ -76,7 +76,8 @@ class MissingScopeTest {
     assertThat(run.err(), containsString("warning: skipping tickets: the token lacks tickets"));
     assertThat(run.err(), containsString("warning: no deals_tickets.csv"));
     assertThat(run.out(), containsString("skipped for missing scopes: tickets (add tickets)"));
-    assertThat(files(), equalTo(List.of("_manifest.json", "deals.csv", "deals_companies.csv")));
+    assertThat(files(), equalTo(List.of("_manifest.json", "_report.html", "deals.csv",
+        "deals_companies.csv")));
     assertThat(readTable(output.resolve("deals.csv")).size() - 1L,
         equalTo(portal.data().count("deals", false)));
   }

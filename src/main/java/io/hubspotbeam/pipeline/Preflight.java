@@ -1,0 +1,312 @@
+package io.hubspotbeam.pipeline;
+
+import io.hubspotbeam.client.HubSpotClient;
+import io.hubspotbeam.client.HubSpotException;
+import io.hubspotbeam.client.PropertyDefinition;
+import io.hubspotbeam.client.RateBudget;
+import io.hubspotbeam.io.HubSpotIO;
+import io.hubspotbeam.io.ObjectSpec;
+import io.hubspotbeam.io.TableLayout;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The checks before a run, and all that {@code --check} prints: whether the token works (and
+ * where it came from), per object whether its records can be read (or which scope is missing),
+ * its properties and its record count (search's {@code total}), the rate limits HubSpot
+ * announces, and an estimate of the run's requests, time at the rate limit and share of the
+ * daily limit. Three calls per object: its properties, one record, one search for the count.
+ */
+final class Preflight {
+  /** What one object answered. {@code records} is -1 when it could not be counted. */
+  record ObjectCheck(String objectType, boolean readable, String missingScopes, String error,
+      int properties, long records) {}
+
+  /** Everything found; {@code tokenRejected} ends the checks at the first call. */
+  record Result(
+      String tokenSource,
+      HubSpotException tokenRejected,
+      List<ObjectCheck> objects,
+      Map<String, TableLayout> layouts,
+      Map<String, Map<String, String>> propertyTypes,
+      Estimate estimate,
+      double requestsPerTenSeconds,
+      long tenSecondLimit,
+      double searchPerSecond,
+      long dailyLimit,
+      long dailyRemaining) {
+
+    List<ObjectCheck> unreadable() {
+      return objects.stream().filter(o -> !o.readable()).collect(Collectors.toList());
+    }
+
+    Map<String, Long> totals() {
+      Map<String, Long> totals = new LinkedHashMap<>();
+      objects.forEach(o -> totals.put(o.objectType(), o.records()));
+      return totals;
+    }
+  }
+
+  /** The run's requests by kind and how long the rate limits make it take at least. */
+  record Estimate(long listRequests, long searchRequests, long associationRequests,
+      double seconds) {
+    long requests() {
+      return listRequests + searchRequests + associationRequests;
+    }
+  }
+
+  private Preflight() {}
+
+  /**
+   * Checks every object the plan reads or associates with, in discovery order. Columns asked
+   * for that an object lacks are an {@link InvalidInputException}, as before any long run.
+   */
+  static Result run(HubSpotClient client, ExtractionPlan plan) {
+    List<ObjectCheck> checks = new ArrayList<>();
+    Map<String, TableLayout> layouts = new LinkedHashMap<>();
+    Map<String, Map<String, String>> types = new LinkedHashMap<>();
+    HubSpotException rejected = null;
+    for (String objectType : discoveryOrder(plan)) {
+      List<PropertyDefinition> definitions;
+      try {
+        definitions = client.properties(objectType);
+        client.listPage(objectType, null, 1, List.of("hs_object_id"), false);
+      } catch (HubSpotException.Unauthorized e) {
+        rejected = e;
+        break;
+      } catch (HubSpotException.MissingScopes e) {
+        String scopes = e.requiredScopes().isEmpty()
+            ? "a read scope for it" : String.join(" or ", e.requiredScopes());
+        checks.add(new ObjectCheck(objectType, false, scopes, e.getMessage(), 0, -1));
+        continue;
+      } catch (HubSpotException e) {
+        checks.add(new ObjectCheck(objectType, false, null, e.getMessage(), 0, -1));
+        continue;
+      }
+      long records;
+      try {
+        records = client.searchByIdRange(objectType, 0, Long.MAX_VALUE, false, 1, 0,
+            List.of("hs_object_id")).total();
+      } catch (HubSpotException.Unauthorized e) {
+        rejected = e;
+        break;
+      } catch (HubSpotException e) {
+        records = -1; // some objects cannot be searched; the run still reads them by list
+      }
+      List<String> columns = ExtractMain.chooseColumns(objectType, definitions,
+          plan.columns().get(objectType));
+      layouts.put(objectType, TableLayout.of(objectType, columns));
+      types.put(objectType, definitions.stream().collect(Collectors.toMap(
+          PropertyDefinition::name, PropertyDefinition::type, (a, b) -> a, LinkedHashMap::new)));
+      checks.add(new ObjectCheck(objectType, true, null, null, definitions.size(), records));
+    }
+    RateBudget budget = client.rateBudget();
+    Map<String, Long> totals = new LinkedHashMap<>();
+    checks.forEach(c -> totals.put(c.objectType(), c.records()));
+    return new Result(client.tokenSource(), rejected, checks, layouts, types,
+        estimate(client, plan, layouts, totals), budget.requestsPerTenSeconds(),
+        budget.learnedTenSecondLimit(), budget.searchRequestsPerSecond(), budget.dailyLimit(),
+        budget.dailyRemaining());
+  }
+
+  /** Extracted objects, then the other sides of associations and joins, each once. */
+  static List<String> discoveryOrder(ExtractionPlan plan) {
+    Set<String> order = new LinkedHashSet<>(plan.objects());
+    List<ObjectPair> pairs = new ArrayList<>(plan.associations());
+    pairs.addAll(plan.joins());
+    if (plan.associationIds() != null) {
+      pairs.add(plan.associationIds().pair());
+    }
+    for (ObjectPair pair : pairs) {
+      order.add(pair.from());
+      order.add(pair.to());
+    }
+    return new ArrayList<>(order);
+  }
+
+  /**
+   * The requests a run of the plan makes, by the same rules the reader follows: list pages of
+   * 100 (two requests each when the properties need a batch read), objects of 10,000 records or
+   * more shared between list and search in proportion to their budgets, one association
+   * request per 1,000 records of each of the reader's 16 shards per pair (more for records with
+   * over 500 associations), a batch read per 100 joined records the run does not extract. The
+   * time is what the rate limits allow at best; a slow machine or network adds to it.
+   */
+  static Estimate estimate(HubSpotClient client, ExtractionPlan plan,
+      Map<String, TableLayout> layouts, Map<String, Long> totals) {
+    RateBudget budget = client.rateBudget();
+    double listPerSecond = budget.requestsPerTenSeconds() / 10;
+    double searchPerSecond = budget.searchRequestsPerSecond();
+    long list = 0;
+    long search = 0;
+    Map<String, Long> extracted = new LinkedHashMap<>();
+    for (String objectType : plan.objects()) {
+      TableLayout layout = layouts.get(objectType);
+      long total = Math.max(0, totals.getOrDefault(objectType, 0L));
+      long records = plan.count() == ObjectSpec.ALL ? total : Math.min(total, plan.count());
+      extracted.put(objectType, records);
+      if (layout == null) {
+        continue;
+      }
+      int perPage = client.listFitsInOneRequest(objectType, HubSpotClient.MAX_LIST_LIMIT,
+          layout.properties()) ? 1 : 2;
+      double searchShare = 0;
+      if (records >= HubSpotClient.SEARCH_RESULT_CAP && listPerSecond > 0) {
+        double listRecords = listPerSecond * HubSpotClient.MAX_LIST_LIMIT / perPage;
+        double searchRecords = searchPerSecond * HubSpotClient.MAX_SEARCH_LIMIT;
+        searchShare = searchRecords / (listRecords + searchRecords);
+      }
+      long searched = Math.round(records * searchShare);
+      list += ceilDiv(records - searched, HubSpotClient.MAX_LIST_LIMIT) * perPage + 1;
+      search += ceilDiv(searched, HubSpotClient.MAX_SEARCH_LIMIT)
+          + (records >= HubSpotClient.SEARCH_RESULT_CAP
+              ? ceilDiv(records, HubSpotClient.SEARCH_RESULT_CAP) : 0);
+    }
+    long associations = 0;
+    Set<ObjectPair> pairs = new LinkedHashSet<>(plan.associations());
+    pairs.addAll(plan.joins());
+    for (ObjectPair pair : pairs) {
+      associations += associationBatches(extracted.getOrDefault(pair.from(), 0L));
+    }
+    for (ObjectPair join : plan.joins()) {
+      if (!plan.objects().contains(join.to())) {
+        list += ceilDiv(Math.max(0, totals.getOrDefault(join.to(), 0L)), 100);
+      }
+    }
+    if (plan.associationIds() != null) {
+      associations += associationBatches(plan.associationIds().ids().size());
+    }
+    double seconds = Math.max(
+        listPerSecond > 0 ? (list + associations) / listPerSecond : 0,
+        searchPerSecond > 0 ? search / searchPerSecond : 0);
+    return new Estimate(list, search, associations, seconds);
+  }
+
+  /** Ids are spread over the association reader's shards, each batching up to 1,000. */
+  private static long associationBatches(long ids) {
+    long shards = Math.min(ids, HubSpotIO.DEFAULT_ASSOCIATION_SHARDS);
+    return shards == 0 ? 0
+        : shards * ceilDiv(ceilDiv(ids, shards), HubSpotClient.MAX_ASSOCIATION_BATCH);
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  /** What --check prints; returns whether the run would start. */
+  static boolean print(Result result, ExtractionPlan plan, String baseUrl, PrintStream out) {
+    out.println("HubSpot preflight: " + baseUrl + " (API paths " + plan.apiVersion().label()
+        + ")");
+    if (result.tokenRejected() != null) {
+      out.println("token:       REJECTED (from " + result.tokenSource() + "): "
+          + result.tokenRejected().getMessage());
+      out.println("not ready: the token does not work; create or copy the private app's"
+          + " access token again");
+      return false;
+    }
+    out.println("token:       works (from " + result.tokenSource() + ")");
+    out.println("rate limits: " + rateLine(result));
+    out.printf(Locale.ROOT, "%-24s %-10s %10s %12s %14s%n", "object", "readable", "properties",
+        "records", "to extract");
+    for (ObjectCheck check : result.objects()) {
+      if (!check.readable()) {
+        out.printf(Locale.ROOT, "%-24s %s%n", check.objectType(), check.missingScopes() != null
+            ? "NO: the token lacks " + check.missingScopes()
+            : "NO: " + check.error());
+        continue;
+      }
+      boolean extracted = plan.objects().contains(check.objectType());
+      long toExtract = check.records() < 0 ? -1 : plan.count() == ObjectSpec.ALL
+          ? check.records() : Math.min(check.records(), plan.count());
+      out.printf(Locale.ROOT, "%-24s %-10s %10d %12s %14s%n", check.objectType(), "yes",
+          check.properties(), count(check.records()),
+          extracted ? count(toExtract) : "(associated)");
+    }
+    Estimate estimate = result.estimate();
+    out.printf(Locale.ROOT, "estimate:    %,d requests (%,d list and batch, %,d search, %,d"
+            + " association); %s at the rate limit%s%n",
+        estimate.requests(), estimate.listRequests(), estimate.searchRequests(),
+        estimate.associationRequests(), duration(estimate.seconds()), dailyShare(result));
+    List<ObjectCheck> unreadable = result.unreadable();
+    boolean ready = unreadable.isEmpty()
+        || plan.skipMissingScopes() && unreadable.stream().allMatch(o -> o.missingScopes() != null)
+            && unreadable.size() < result.objects().size();
+    if (ready) {
+      out.println("ready: the run would start" + (unreadable.isEmpty() ? ""
+          : ", leaving out " + unreadable.stream().map(ObjectCheck::objectType)
+              .collect(Collectors.joining(", ")) + " (--onMissingScope=skip)"));
+    } else {
+      out.println("not ready: " + unreadable.size() + " object(s) cannot be read ("
+          + unreadable.stream().map(ObjectCheck::objectType).collect(Collectors.joining(", "))
+          + "); add the scopes named above"
+          + (plan.skipMissingScopes() ? "" : " or leave them out with --onMissingScope=skip"));
+    }
+    return ready;
+  }
+
+  static String rateLine(Result result) {
+    StringBuilder line = new StringBuilder();
+    if (result.requestsPerTenSeconds() == 0) {
+      line.append("not paced");
+    } else {
+      line.append(String.format(Locale.ROOT, "%,.0f requests per 10 s", result
+          .requestsPerTenSeconds()));
+      if (result.tenSecondLimit() > 0) {
+        line.append(String.format(Locale.ROOT, " (97%% of the %,d HubSpot announces)",
+            result.tenSecondLimit()));
+      }
+    }
+    line.append(String.format(Locale.ROOT, ", search %.1f/s", result.searchPerSecond()));
+    if (result.dailyLimit() > 0) {
+      line.append(String.format(Locale.ROOT, "; daily limit %,d, %,d left today",
+          result.dailyLimit(), result.dailyRemaining()));
+    }
+    return line.toString();
+  }
+
+  /** ", 0.3% of the daily limit" (with a warning when more than is left today). */
+  static String dailyShare(Result result) {
+    if (result.dailyLimit() <= 0) {
+      return "";
+    }
+    long requests = result.estimate().requests();
+    String share = String.format(Locale.ROOT, "; %.1f%% of the daily limit",
+        100.0 * requests / result.dailyLimit());
+    if (result.dailyRemaining() >= 0 && requests > result.dailyRemaining()) {
+      share += String.format(Locale.ROOT, " (WARNING: only %,d left today; the run would stop"
+          + " when they are spent: lower --count or wait for midnight in the portal's time zone)",
+          result.dailyRemaining());
+    }
+    return share;
+  }
+
+  static String count(long n) {
+    return n < 0 ? "?" : String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** "0:09", "12:30", "1:02:03". */
+  static String clock(double seconds) {
+    long s = Math.max(0, Math.round(seconds));
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(Math.ceil(seconds));
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    }
+    return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
+  }
+}

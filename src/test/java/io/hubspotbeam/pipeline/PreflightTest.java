@@ -1,0 +1,132 @@
+package io.hubspotbeam.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+
+import io.hubspotbeam.pipeline.ExtractMainTest.Run;
+import io.hubspotbeam.sandbox.SandboxPortal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --check answers the questions before a long run, in a few calls, and writes nothing. */
+class PreflightTest {
+  private static final String TOKEN_VARIABLE = "PREFLIGHT_TOKEN";
+
+  @TempDir Path output;
+
+  private Run run(SandboxPortal portal, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--baseUrl=" + portal.baseUrl(),
+        "--tokenEnv=" + TOKEN_VARIABLE, "--output=" + output, "--progress=off"));
+    args.addAll(List.of(extra));
+    Run run = ExtractMainTest.extract(Map.of(TOKEN_VARIABLE, portal.token()),
+        args.toArray(new String[0]));
+    assertThat(run.out() + run.err(), not(containsString(portal.token())));
+    return run;
+  }
+
+  private long live(SandboxPortal portal, String objectType) {
+    return portal.data().count(objectType, false);
+  }
+
+  private void assertNothingWritten() throws Exception {
+    try (Stream<Path> files = Files.list(output)) {
+      assertThat(files.count(), equalTo(0L));
+    }
+  }
+
+  @Test
+  void checkAnswersEveryQuestionInAFewCalls() throws Exception {
+    try (SandboxPortal portal = SandboxPortal.builder().objectSize("deals", 2_500)
+        .objectSize("tickets", 1_500).tenSecondlyLimit(190).dailyLimit(250_000).build()
+        .start()) {
+      Run check = run(portal, "--check", "--objectList=deals,tickets", "--count=all",
+          "--associations=deals:companies");
+      assertThat(check.err(), check.exitCode(), equalTo(0));
+      String out = check.out();
+      assertThat(out, containsString("token:       works (from environment variable "
+          + TOKEN_VARIABLE + ")"));
+      assertThat(out, matchesPattern("(?s).*rate limits: 184 requests per 10 s \\(97% of the 190"
+          + " HubSpot announces\\), search 4\\.\\d/s; daily limit 250,000, [\\d,]+ left today\n.*"));
+      assertThat(out, matchesPattern("(?s).*\\ndeals +yes +"
+          + portal.data().properties("deals").size() + " +"
+          + String.format("%,d", live(portal, "deals")) + " +"
+          + String.format("%,d", live(portal, "deals")) + "\\n.*"));
+      assertThat(out, matchesPattern("(?s).*\\ncompanies +yes +\\d+ +[\\d,]+ +\\(associated\\)\\n.*"));
+      assertThat(out, containsString("ready: the run would start"));
+      // Three calls per object: properties, one record, the count.
+      assertThat(portal.stats().totalRequests(), equalTo(9L));
+      assertNothingWritten();
+
+      // The estimate against the run itself.
+      Matcher estimate = Pattern.compile("estimate: +([\\d,]+) requests").matcher(out);
+      assertThat(estimate.find(), equalTo(true));
+      long estimated = Long.parseLong(estimate.group(1).replace(",", ""));
+      long before = portal.stats().totalRequests();
+      Run extraction = run(portal, "--objectList=deals,tickets", "--count=all",
+          "--associations=deals:companies");
+      assertThat(extraction.err(), extraction.exitCode(), equalTo(0));
+      assertThat(extraction.err(), containsString("preflight: token works"));
+      long made = portal.stats().totalRequests() - before - 9;
+      assertThat("estimated " + estimated + ", made " + made, (double) made,
+          closeTo(estimated, estimated * 0.25));
+      assertThat(out, containsString(String.format("%.1f%% of the daily limit",
+          100.0 * estimated / 250_000)));
+    }
+  }
+
+  @Test
+  void aMissingScopeIsNamedAndTheRunWouldNotStart() throws Exception {
+    try (SandboxPortal portal = SandboxPortal.builder().objectSize("deals", 40)
+        .objectSize("tickets", 20).grantedScopes(Set.of("crm.objects.deals.read",
+            "crm.schemas.deals.read", "crm.schemas.tickets.read")).build().start()) {
+      Run check = run(portal, "--check", "--objectList=deals,tickets");
+      assertThat(check.exitCode(), equalTo(ExtractMain.FAILED));
+      assertThat(check.out(), allOf(containsString("tickets"),
+          containsString("NO: the token lacks tickets"),
+          containsString("not ready: 1 object(s) cannot be read (tickets)"),
+          containsString("--onMissingScope=skip")));
+      Run skipping = run(portal, "--check", "--objectList=deals,tickets",
+          "--onMissingScope=skip");
+      assertThat(skipping.exitCode(), equalTo(0));
+      assertThat(skipping.out(), containsString("ready: the run would start, leaving out tickets"));
+      assertNothingWritten();
+    }
+  }
+
+  @Test
+  void aRejectedTokenIsSaidFirstWithItsSource() throws Exception {
+    try (SandboxPortal portal = SandboxPortal.builder().build().start()) {
+      portal.revokeToken();
+      Run check = run(portal, "--check", "--objectList=deals,tickets");
+      assertThat(check.exitCode(), equalTo(ExtractMain.FAILED));
+      assertThat(check.out(), containsString("token:       REJECTED (from environment variable "
+          + TOKEN_VARIABLE + ")"));
+      assertThat(portal.stats().totalRequests(), lessThanOrEqualTo(1L));
+    }
+  }
+
+  @Test
+  void aRunLargerThanWhatIsLeftTodayIsWarnedOf() throws Exception {
+    try (SandboxPortal portal = SandboxPortal.builder().objectSize("deals", 3_000)
+        .dailyLimit(20).build().start()) {
+      Run check = run(portal, "--check", "--objectList=deals", "--count=all");
+      assertThat(check.exitCode(), equalTo(0));
+      assertThat(check.out(), containsString("WARNING: only 17 left today"));
+    }
+  }
+}
