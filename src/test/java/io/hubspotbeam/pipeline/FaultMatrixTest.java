@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultMatrixTest {
   private static final String TOKEN_VARIABLE = "FAULT_MATRIX_TOKEN";
-  /** Discovery asks each object for its properties and one record before the pipeline starts. */
-  private static final int DISCOVERY_CALLS_PER_OBJECT = 2;
+  /** The preflight asks each object for its properties, one record and its count. */
+  private static final int DISCOVERY_CALLS_PER_OBJECT = 3;
   private static final List<String> MEASURED = new ArrayList<>();
 
   @TempDir Path output;
