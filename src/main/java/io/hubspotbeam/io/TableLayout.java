@@ -14,7 +14,8 @@ import org.apache.commons.csv.QuoteMode;
  * The columns of one object's CSV table and how a record fills them.
  *
  * <p>Columns: {@code id}, then one column per property named exactly as the HubSpot property, in
- * the order given, then {@code createdAt}, {@code updatedAt}, {@code archived}.
+ * the order given, then {@code createdAt}, {@code updatedAt}, {@code archived}, and for tables
+ * that hold archived records {@code archivedAt} (empty for live records).
  *
  * <p>Cells follow RFC 4180 (comma, double quotes, CRLF between records, UTF-8 without BOM). Every
  * value is quoted; a property with no value (null in HubSpot's JSON) is an empty unquoted cell, so
@@ -33,18 +34,23 @@ public final class TableLayout implements Serializable {
 
   public static final String ID = "id";
   public static final List<String> TRAILING_COLUMNS = List.of("createdAt", "updatedAt", "archived");
+  /** The last column of tables that hold archived records: when each was archived. */
+  public static final String ARCHIVED_AT = "archivedAt";
 
   private final String objectType;
   private final List<String> properties;
+  private final boolean archivedAt;
 
-  private TableLayout(String objectType, List<String> properties) {
+  private TableLayout(String objectType, List<String> properties, boolean archivedAt) {
     this.objectType = objectType;
     this.properties = properties;
+    this.archivedAt = archivedAt;
   }
 
   public static TableLayout of(String objectType, List<String> properties) {
     List<String> reserved = new ArrayList<>(TRAILING_COLUMNS);
     reserved.add(ID);
+    reserved.add(ARCHIVED_AT);
     for (String property : properties) {
       if (reserved.contains(property)) {
         throw new IllegalArgumentException(
@@ -52,7 +58,16 @@ public final class TableLayout implements Serializable {
                 + " same name");
       }
     }
-    return new TableLayout(objectType, List.copyOf(properties));
+    return new TableLayout(objectType, List.copyOf(properties), false);
+  }
+
+  /** The same layout with an {@code archivedAt} column last, for tables with archived records. */
+  public TableLayout withArchivedAt() {
+    return new TableLayout(objectType, properties, true);
+  }
+
+  public boolean hasArchivedAt() {
+    return archivedAt;
   }
 
   public String objectType() {
@@ -65,16 +80,19 @@ public final class TableLayout implements Serializable {
 
   /** The header row. */
   public List<String> header() {
-    List<String> header = new ArrayList<>(properties.size() + 4);
+    List<String> header = new ArrayList<>(properties.size() + 5);
     header.add(ID);
     header.addAll(properties);
     header.addAll(TRAILING_COLUMNS);
+    if (archivedAt) {
+      header.add(ARCHIVED_AT);
+    }
     return Collections.unmodifiableList(header);
   }
 
   /** The cells of one record, aligned with {@link #header()}; null cells are HubSpot nulls. */
   public List<String> row(CrmObject record) {
-    List<String> row = new ArrayList<>(properties.size() + 4);
+    List<String> row = new ArrayList<>(properties.size() + 5);
     row.add(record.id());
     for (String property : properties) {
       row.add(record.property(property));
@@ -82,6 +100,9 @@ public final class TableLayout implements Serializable {
     row.add(record.createdAt());
     row.add(record.updatedAt());
     row.add(Boolean.toString(record.archived()));
+    if (archivedAt) {
+      row.add(record.archivedAt());
+    }
     return row;
   }
 

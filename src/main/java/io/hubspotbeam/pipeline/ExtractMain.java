@@ -313,8 +313,15 @@ public final class ExtractMain {
     List<TableLayout> objectTables = new ArrayList<>();
     for (String objectType : plan.objects()) {
       TableLayout layout = layouts.get(objectType);
-      specs.add(ObjectSpec.of(objectType, layout.properties(), plan.count())
-          .withKnownRecords(preflight.totals().getOrDefault(objectType, -1L)));
+      ObjectSpec live = ObjectSpec.of(objectType, layout.properties(), plan.count())
+          .withKnownRecords(preflight.totals().getOrDefault(objectType, -1L));
+      if (plan.archived() != ExtractionPlan.Archived.ONLY) {
+        specs.add(live);
+      }
+      if (plan.archived() != ExtractionPlan.Archived.EXCLUDE) {
+        // Search cannot see archived records, so there is no count of them beforehand.
+        specs.add(live.withKnownRecords(-1).archivedOnly());
+      }
       objectTables.add(layout);
     }
 
@@ -396,7 +403,8 @@ public final class ExtractMain {
     }
     Map<String, Long> expected = new LinkedHashMap<>();
     for (String objectType : tables.objects) {
-      long total = preflight.totals().getOrDefault(objectType, -1L);
+      long total = plan.archived() == ExtractionPlan.Archived.EXCLUDE
+          ? preflight.totals().getOrDefault(objectType, -1L) : -1L; // archived: not counted
       expected.put(objectType, total < 0 || plan.count() == ObjectSpec.ALL
           ? total : Math.min(total, plan.count()));
     }
@@ -438,18 +446,19 @@ public final class ExtractMain {
     double seconds = (System.nanoTime() - start) / 1e9;
     RunCounters counters = RunCounters.of(result);
     report(counters, layouts, tables, plan.output(), seconds, out);
+    writeReport(plan.output(), skipped.isEmpty() ? "Completed"
+            : "Completed without " + String.join(", ", skipped.keySet()) + " (missing scopes)",
+        started, counters, tables, layouts, plan, reused, progress, budget, err);
     try {
+      // Last of all: its presence says every table is whole.
       List<RunManifest.Table> entries =
           describeTables(counters, plan, tables, layouts, types, reused, Long.MIN_VALUE);
-      RunManifest.write(plan.output(), true, started, Instant.now(), runSettings(plan, options, connection),
-          entries, skipped);
+      RunManifest.write(plan.output(), true, started, Instant.now(),
+          runSettings(plan, options, connection), entries, skipped);
     } catch (IOException e) {
       err.println("error: the tables are written, but not " + RunManifest.FILE + ": " + e);
       return FAILED;
     }
-    writeReport(plan.output(), skipped.isEmpty() ? "Completed"
-            : "Completed without " + String.join(", ", skipped.keySet()) + " (missing scopes)",
-        started, counters, tables, layouts, plan, reused, progress, budget, err);
     if (!skipped.isEmpty()) {
       StringBuilder line = new StringBuilder("skipped for missing scopes:");
       skipped.forEach((object, scopes) -> line.append(' ').append(object).append(" (add ")

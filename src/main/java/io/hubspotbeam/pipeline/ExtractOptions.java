@@ -174,6 +174,15 @@ public interface ExtractOptions extends PipelineOptions {
 
   void setProgressIntervalSeconds(int value);
 
+  @Description("Archived (deleted) records: 'exclude' (the default) reads live records only,"
+      + " 'include' reads live and archived ones into the same table, 'only' reads archived ones."
+      + " With include or only, tables get an archivedAt column after archived. --count applies"
+      + " to live and to archived records each.")
+  @Default.String("exclude")
+  String getArchived();
+
+  void setArchived(String value);
+
   @Description("Rerun into the same --output, keeping every table that the earlier run's"
       + " _manifest.json (or, after a failed run, _resume.json) lists and whose file still has the"
       + " recorded SHA-256; only the rest is extracted, and the new manifest lists all of them.")

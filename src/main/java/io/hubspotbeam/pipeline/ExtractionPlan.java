@@ -40,6 +40,28 @@ final class ExtractionPlan {
   private final AssociationIds associationIds;
   private final ApiVersion apiVersion;
   private final boolean skipMissingScopes;
+  private final Archived archived;
+
+  /** Which records of each object to read: --archived. */
+  enum Archived {
+    /** Live records only (the default). */
+    EXCLUDE,
+    /** Live and archived records, in one table. */
+    INCLUDE,
+    /** Archived records only. */
+    ONLY;
+
+    static Archived parse(String text) {
+      String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+      for (Archived archived : values()) {
+        if (archived.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return archived;
+        }
+      }
+      throw new InvalidInputException("--archived must be exclude, include or only, got '"
+          + text + "'");
+    }
+  }
 
   private ExtractionPlan(
       List<String> objects,
@@ -51,7 +73,8 @@ final class ExtractionPlan {
       List<ObjectPair> joins,
       AssociationIds associationIds,
       ApiVersion apiVersion,
-      boolean skipMissingScopes) {
+      boolean skipMissingScopes,
+      Archived archived) {
     this.objects = objects;
     this.columns = columns;
     this.count = count;
@@ -62,6 +85,7 @@ final class ExtractionPlan {
     this.associationIds = associationIds;
     this.apiVersion = apiVersion;
     this.skipMissingScopes = skipMissingScopes;
+    this.archived = archived;
   }
 
   /**
@@ -132,7 +156,8 @@ final class ExtractionPlan {
           "--onMissingScope must be fail or skip, got '" + options.getOnMissingScope() + "'");
     }
     return new ExtractionPlan(objects, columns, count, output, baseUrl, associations, joins,
-        associationIds, apiVersion, onMissingScope.equals("skip"));
+        associationIds, apiVersion, onMissingScope.equals("skip"),
+        Archived.parse(options.getArchived()));
   }
 
   /**
@@ -159,7 +184,7 @@ final class ExtractionPlan {
         ? null : associationIds;
     return new ExtractionPlan(List.copyOf(keptObjects), columns, count, output, baseUrl,
         List.copyOf(keptAssociations), List.copyOf(keptJoins), keptIds, apiVersion,
-        skipMissingScopes);
+        skipMissingScopes, archived);
   }
 
   /** Whether an object whose scope the token lacks is skipped (else the run fails). */
@@ -187,12 +212,16 @@ final class ExtractionPlan {
         ? null : associationIds;
     return new ExtractionPlan(List.copyOf(keptObjects), columns, count, output, baseUrl,
         List.copyOf(keptAssociations), List.copyOf(keptJoins), keptIds, apiVersion,
-        skipMissingScopes);
+        skipMissingScopes, archived);
   }
 
   /** True when the plan has nothing left to extract. */
   boolean isEmpty() {
     return objects.isEmpty() && associationIds == null;
+  }
+
+  Archived archived() {
+    return archived;
   }
 
   boolean skipMissingScopes() {

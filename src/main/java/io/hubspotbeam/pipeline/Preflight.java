@@ -102,7 +102,9 @@ final class Preflight {
       }
       List<String> columns = ExtractMain.chooseColumns(objectType, definitions,
           plan.columns().get(objectType));
-      layouts.put(objectType, TableLayout.of(objectType, columns));
+      TableLayout layout = TableLayout.of(objectType, columns);
+      layouts.put(objectType, plan.archived() == ExtractionPlan.Archived.EXCLUDE
+          ? layout : layout.withArchivedAt());
       types.put(objectType, definitions.stream().collect(Collectors.toMap(
           PropertyDefinition::name, PropertyDefinition::type, (a, b) -> a, LinkedHashMap::new)));
       checks.add(new ObjectCheck(objectType, true, null, null, definitions.size(), records));
@@ -150,7 +152,8 @@ final class Preflight {
     for (String objectType : plan.objects()) {
       TableLayout layout = layouts.get(objectType);
       long total = Math.max(0, totals.getOrDefault(objectType, 0L));
-      long records = plan.count() == ObjectSpec.ALL ? total : Math.min(total, plan.count());
+      long records = plan.archived() == ExtractionPlan.Archived.ONLY ? 0
+          : plan.count() == ObjectSpec.ALL ? total : Math.min(total, plan.count());
       extracted.put(objectType, records);
       if (layout == null) {
         continue;
@@ -227,7 +230,14 @@ final class Preflight {
           ? check.records() : Math.min(check.records(), plan.count());
       out.printf(Locale.ROOT, "%-24s %-10s %10d %12s %14s%n", check.objectType(), "yes",
           check.properties(), count(check.records()),
-          extracted ? count(toExtract) : "(associated)");
+          !extracted ? "(associated)"
+              : plan.archived() == ExtractionPlan.Archived.ONLY ? "archived only"
+              : count(toExtract));
+    }
+    if (plan.archived() != ExtractionPlan.Archived.EXCLUDE) {
+      out.println("archived:    read too (--archived=" + plan.archived().name()
+          .toLowerCase(Locale.ROOT) + "), but not counted beforehand: HubSpot's search does not"
+          + " see them, so the estimate covers live records only");
     }
     Estimate estimate = result.estimate();
     out.printf(Locale.ROOT, "estimate:    %,d requests (%,d list and batch, %,d search, %,d"

@@ -85,6 +85,7 @@ class BadInputTest {
       "--progress=sometimes | --progress must be auto, live, plain or off, got 'sometimes'",
       "--progressIntervalSeconds=0 | --progressIntervalSeconds must be from 1 to 3600, got 0",
       "--check=perhaps | --check must be true or false, got 'perhaps'",
+      "--archived=deleted | --archived must be exclude, include or only, got 'deleted'",
   })
   void isRefusedBeforeAnyRequest(String option, String message) {
     long before = portal.stats().totalRequests();
