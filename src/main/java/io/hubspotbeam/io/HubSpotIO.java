@@ -34,7 +34,7 @@ public final class HubSpotIO {
    * The namespace of the Beam metrics the reads and the CSV sinks report, named
    * "{table}.{what}": requests, searches, requestMillis (time spent waiting for answers),
    * records, retries, rateLimited, throttledMillis (time spent waiting on the rate limit),
-   * rowsWritten, and
+   * rowsWritten, the gauge expectedRecords (the count found before the run), and
    * the distribution answeredAt (epoch ms of each HubSpot answer).
    */
   public static final String METRICS_NAMESPACE = "hubspot";

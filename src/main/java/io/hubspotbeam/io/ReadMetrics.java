@@ -27,6 +27,14 @@ final class ReadMetrics implements RequestObserver {
         objectType + "." + what, name -> Metrics.counter(NAMESPACE, name));
   }
 
+  /**
+   * The records the run expects of the object (the count found before the run, capped by
+   * --count), as a gauge: the total that progress compares with, also in Flink's dashboard.
+   */
+  void expectedRecords(String objectType, long n) {
+    Metrics.gauge(NAMESPACE, objectType + ".expectedRecords").set(n);
+  }
+
   void records(String objectType, long n) {
     counter(objectType, "records").inc(n);
   }

@@ -121,6 +121,9 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
       RestrictionTracker<ReadRange, PageClaim> tracker,
       OutputReceiver<CrmObject> out) {
     ReadRange range = start;
+    if (spec.knownRecords() >= 0 && !spec.archived()) {
+      metrics.expectedRecords(spec.objectType(), Math.min(spec.knownRecords(), spec.maxRecords()));
+    }
     ProgressLog progress = ProgressLog.of(spec.objectType());
     Set<String> seenCursors = new HashSet<>();
     int emptyInARow = 0;

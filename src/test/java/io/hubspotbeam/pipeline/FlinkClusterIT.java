@@ -115,6 +115,27 @@ class FlinkClusterIT {
   private static final Set<String> OBJECT_RECORDS =
       Set.of("contacts.records", "deals.records", "companies.records");
 
+  /** The names of the job's {@code hubspot/*} metrics, as Flink keeps them for its dashboard. */
+  private static Set<String> metricNames(String jobId) throws Exception {
+    Set<String> names = new java.util.TreeSet<>();
+    for (JsonNode vertex : rest("/jobs/" + jobId).path("vertices")) {
+      String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
+      for (JsonNode subtask : rest(base + "/subtasks/accumulators").path("subtasks")) {
+        for (JsonNode accumulator : subtask.path("user-accumulators")) {
+          if (accumulator.path("name").asText().equals("__metricscontainers")) {
+            JsonNode containers = JSON.readTree(accumulator.path("value").asText());
+            for (JsonNode metric : containers.path("metrics").path("attempted")) {
+              if (metric.path("labels").path("NAMESPACE").asText().equals("hubspot")) {
+                names.add(metric.path("labels").path("NAME").asText());
+              }
+            }
+          }
+        }
+      }
+    }
+    return names;
+  }
+
   /** The sum of the objects' {@code hubspot/*.records} counters of each TaskManager's subtasks. */
   private static Map<String, Long> recordsPerTaskManager(String jobId) throws Exception {
     Map<String, Long> perTaskManager = new java.util.TreeMap<>();
@@ -238,6 +259,12 @@ class FlinkClusterIT {
     // ... and CRM records: Beam's counters per subtask (hubspot/{object}.records), which Flink
     // keeps as each subtask's accumulators, summed per TaskManager.
     Map<String, Long> recordsPerTaskManager = recordsPerTaskManager(jobId);
+    // The figures behind the progress lines are in the dashboard too.
+    Set<String> metrics = metricNames(jobId);
+    for (String figure : List.of("records", "expectedRecords", "requests")) {
+      assertThat(metrics + " has contacts." + figure, metrics.contains("contacts." + figure),
+          equalTo(true));
+    }
     long rows = 0;
     for (String table : List.of("contacts.csv", "deals.csv", "companies.csv")) {
       rows += ExtractMainTest.readTable(onCluster.resolve(table)).size() - 1;
