@@ -19,7 +19,7 @@ import java.util.List;
  * <p>Objects of at most 9,999 records to read, and archived records (which search never
  * returns), are read by one lister from the first page, with no planning requests.
  */
-final class RangePlanner {
+public final class RangePlanner {
   /** Records per planned piece: the largest offset search can reach with one result. */
   static final int PIECE_RECORDS = HubSpotClient.SEARCH_RESULT_CAP - 1;
   static final int SUBDIVISIONS = 4;
@@ -35,6 +35,11 @@ final class RangePlanner {
 
   /** The plan for one object, with how its cursors behave (for the log). */
   record Plan(List<ReadRange> ranges, ListCursors cursors, long estimatedRecords) {}
+
+  /** Whether an object with this many records to read is split into ranges (else one lister). */
+  public static boolean splits(long records) {
+    return records > PIECE_RECORDS;
+  }
 
   Plan plan(ObjectSpec spec) {
     long max = spec.maxRecords();
@@ -130,7 +135,15 @@ final class RangePlanner {
    * batch read; search: 200 per request, about five requests per second).
    */
   private double searchShare(ObjectSpec spec, ListCursors cursors) {
-    RateBudget budget = client.rateBudget();
+    return searchShare(client.rateBudget(), client.listFitsInOneRequest(spec.objectType(),
+        HubSpotClient.MAX_LIST_LIMIT, spec.properties()));
+  }
+
+  /**
+   * The share of an object's ranges searched rather than listed under this budget, when its list
+   * pages fit in one request or need a batch read too. What a preflight estimates with.
+   */
+  public static double searchShare(RateBudget budget, boolean listFitsInOneRequest) {
     double listRequestsPerSecond = budget.requestsPerTenSeconds() / 10;
     double searchRequestsPerSecond = budget.searchRequestsPerSecond();
     if (listRequestsPerSecond == 0) {
@@ -139,9 +152,7 @@ final class RangePlanner {
     if (searchRequestsPerSecond == 0) {
       return 1;
     }
-    int requestsPerPage =
-        client.listFitsInOneRequest(spec.objectType(), HubSpotClient.MAX_LIST_LIMIT,
-            spec.properties()) ? 1 : 2;
+    int requestsPerPage = listFitsInOneRequest ? 1 : 2;
     double listRecords = listRequestsPerSecond * HubSpotClient.MAX_LIST_LIMIT / requestsPerPage;
     double searchRecords = searchRequestsPerSecond * HubSpotClient.MAX_SEARCH_LIMIT;
     return searchRecords / (listRecords + searchRecords);

@@ -212,8 +212,8 @@ public final class ExtractMain {
       PrintStream err) {
     // An earlier run's tables are checked first: a manifest that cannot be read stops the run
     // before any request.
-    Map<String, RunManifest.Table> earlier = options.getResume()
-        ? RunManifest.wholeTables(plan.output()) : Map.of();
+    RunManifest.Earlier earlier = options.getResume()
+        ? RunManifest.wholeTables(plan.output()) : null;
     // The preflight: every object's properties, one record (the records' scope may be granted
     // apart from the properties') and its count, for objects extracted and objects only
     // associated with, so the token and its scopes are proven before the long part starts.
@@ -267,19 +267,20 @@ public final class ExtractMain {
       ExtractionPlan reduced = plan.without(skipped.keySet());
       for (ObjectPair pair : plan.associations()) {
         if (!reduced.associations().contains(pair)) {
-          err.println("warning: no " + pair.from() + "_" + pair.to() + ".csv: a side is skipped");
+          err.println("warning: no " + AssociationTables.tableName(pair.from(), pair.to())
+              + ".csv: a side is skipped");
         }
       }
       for (ObjectPair pair : plan.joins()) {
         if (!reduced.joins().contains(pair)) {
-          err.println("warning: no " + pair.from() + "_" + pair.to() + "_joined.csv: a side is"
-              + " skipped");
+          err.println("warning: no " + AssociationJoin.tableName(pair.from(), pair.to())
+              + ".csv: a side is skipped");
         }
       }
       if (plan.associationIds() != null && reduced.associationIds() == null) {
         err.println("warning: no association table for --associationIdList: a side is skipped");
       }
-      if (reduced.objects().isEmpty() && reduced.associationIds() == null) {
+      if (reduced.isEmpty()) {
         err.println("error: nothing left to extract: the token lacks the scopes of every object"
             + " asked for (" + String.join(", ", skipped.keySet()) + ")");
         return FAILED;
@@ -287,9 +288,30 @@ public final class ExtractMain {
       plan = reduced;
     }
     Map<String, RunManifest.Table> reused = new LinkedHashMap<>();
-    if (options.getResume()) {
-      reused.putAll(earlier);
+    if (earlier != null) {
+      List<String> differences = earlier.differences(runSettings(plan, options, connection));
+      if (differences.isEmpty()) {
+        reused.putAll(earlier.tables());
+      } else {
+        err.println("resuming: the earlier run's tables do not fit this one ("
+            + String.join("; ", differences) + "): extracting every table again");
+      }
       reused.keySet().retainAll(tableNames(plan));
+      // A table is kept only with the columns this run would write.
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      plan.objects().forEach(o -> headers.put(o, layouts.get(o).header()));
+      for (ObjectPair join : plan.joins()) {
+        headers.put(AssociationJoin.tableName(join.from(), join.to()), AssociationJoin
+            .of(connection, layouts.get(join.from()), layouts.get(join.to())).header());
+      }
+      headers.forEach((table, header) -> {
+        RunManifest.Table kept = reused.get(table);
+        if (kept != null && !kept.columns().equals(header)) {
+          err.println("resuming: " + kept.file() + " has other columns than this run writes;"
+              + " extracting it again");
+          reused.remove(table);
+        }
+      });
       ExtractionPlan rest = plan.resuming(reused.keySet());
       reused.keySet().removeAll(tableNames(rest));
       err.println("resuming: " + reused.size() + " table(s) kept from the earlier run"
@@ -433,11 +455,10 @@ public final class ExtractMain {
       err.println("error: extraction failed: " + describeFailure(e));
       LOG.debug("extraction failure", e);
       deletePartialTables(plan.output());
-      deleteRecursively(Paths.get(staging));
-      RunCounters counters = reportFailure(result, plan, connection, tables, layouts, types,
-          reused, started, skipped, err);
+      RunCounters counters = reportFailure(result, plan, options, connection, tables, layouts,
+          types, reused, started, skipped, err);
       writeReport(plan.output(), "Failed: " + describeFailure(e), started, counters, tables,
-          layouts, plan, reused, progress, budget, err);
+          layouts, types, plan, reused, progress, budget, err);
       return FAILED;
     } finally {
       deleteRecursively(Paths.get(staging));
@@ -448,7 +469,7 @@ public final class ExtractMain {
     report(counters, layouts, tables, plan.output(), seconds, out);
     writeReport(plan.output(), skipped.isEmpty() ? "Completed"
             : "Completed without " + String.join(", ", skipped.keySet()) + " (missing scopes)",
-        started, counters, tables, layouts, plan, reused, progress, budget, err);
+        started, counters, tables, layouts, types, plan, reused, progress, budget, err);
     try {
       // Last of all: its presence says every table is whole.
       List<RunManifest.Table> entries =
@@ -486,7 +507,7 @@ public final class ExtractMain {
    * were whole under their final names (those of this run, and those kept by --resume).
    */
   private static RunCounters reportFailure(PipelineResult result, ExtractionPlan plan,
-      ConnectionConfig connection, Tables tables,
+      ExtractOptions options, ConnectionConfig connection, Tables tables,
       Map<String, TableLayout> layouts, Map<String, Map<String, String>> types,
       Map<String, RunManifest.Table> reused, Instant started, Map<String, String> skipped,
       PrintStream err) {
@@ -527,7 +548,7 @@ public final class ExtractMain {
       return counters;
     }
     try {
-      RunManifest.write(plan.output(), false, started, Instant.now(), runSettings(plan, null, connection),
+      RunManifest.write(plan.output(), false, started, Instant.now(), runSettings(plan, options, connection),
           whole, skipped);
       err.println("  " + whole.size() + " whole table(s) are listed in "
           + plan.output().resolve(RunManifest.RESUME_FILE) + "; rerun with --resume to extract"
@@ -543,32 +564,12 @@ public final class ExtractMain {
    * samples of the progress, and the verdict. A report that cannot be written is a warning.
    */
   private static void writeReport(Path output, String outcome, Instant started,
-      RunCounters counters, Tables tables, Map<String, TableLayout> layouts, ExtractionPlan plan,
+      RunCounters counters, Tables tables, Map<String, TableLayout> layouts,
+      Map<String, Map<String, String>> types, ExtractionPlan plan,
       Map<String, RunManifest.Table> reused, RunProgress progress, RunReport.Budget budget,
       PrintStream err) {
-    List<RunReport.Row> rows = new ArrayList<>();
-    for (String objectType : tables.objects) {
-      long written = counters.get(objectType, "rowsWritten");
-      rows.add(reportRow(objectType, "object", written > 0 ? written
-          : counters.get(objectType, "records"), layouts.get(objectType).header().size(),
-          counters, objectType));
-    }
-    for (ObjectPair pair : tables.associations) {
-      String table = AssociationTables.tableName(pair.from(), pair.to());
-      rows.add(reportRow(table, "associations", counters.get(table, "rowsWritten"),
-          AssociationTables.HEADER.size(), counters, table));
-    }
-    for (int i = 0; i < tables.joins.size(); i++) {
-      ObjectPair pair = plan.joins().get(i);
-      rows.add(reportRow(tables.joins.get(i), "joined",
-          counters.get(tables.joins.get(i), "rowsWritten"), tables.joinHeaders.get(i).size(),
-          counters, AssociationTables.tableName(pair.from(), pair.to())));
-    }
-    for (RunManifest.Table kept : reused.values()) {
-      rows.add(new RunReport.Row(kept.name(), kept.kind(), kept.rows(), kept.columns().size(),
-          kept.requests(), kept.retries(), kept.rateLimited(), kept.firstAnswer(),
-          kept.lastAnswer(), true));
-    }
+    List<RunManifest.Table> rows = tableFigures(counters, plan, tables, layouts, types);
+    rows.addAll(reused.values());
     try {
       Path report = RunReport.write(output, outcome, started, Instant.now(), rows,
           progress == null ? List.of() : progress.samples(), budget, new ArrayList<>(tables.objects));
@@ -578,64 +579,67 @@ public final class ExtractMain {
     }
   }
 
-  private static RunReport.Row reportRow(String table, String kind, long rows, int columns,
-      RunCounters counters, String requestsOf) {
-    long[] answered = counters.answeredBetween(requestsOf);
-    return new RunReport.Row(table, kind, rows, columns, counters.get(requestsOf, "requests"),
-        counters.get(requestsOf, "retries"), counters.get(requestsOf, "rateLimited"),
-        answered == null ? null : RunManifest.instant(answered[0]),
-        answered == null ? null : RunManifest.instant(answered[1]), false);
-  }
-
   /**
-   * The manifest entries: this run's tables found whole under their final names (written since
-   * {@code sinceMillis}; Long.MIN_VALUE after a completed run), then the tables kept by --resume.
+   * What the counters say of each table of the run (rows: those written, or for an object whose
+   * table was not written the records read), without file size or hash.
    */
-  private static List<RunManifest.Table> describeTables(RunCounters counters, ExtractionPlan plan,
-      Tables tables, Map<String, TableLayout> layouts, Map<String, Map<String, String>> types,
-      Map<String, RunManifest.Table> reused, long sinceMillis) throws IOException {
-    List<RunManifest.Table> entries = new ArrayList<>();
-    Path output = plan.output();
+  private static List<RunManifest.Table> tableFigures(RunCounters counters, ExtractionPlan plan,
+      Tables tables, Map<String, TableLayout> layouts, Map<String, Map<String, String>> types) {
+    List<RunManifest.Table> figures = new ArrayList<>();
     for (String objectType : tables.objects) {
       Map<String, String> propertyTypes = new LinkedHashMap<>();
       for (String column : layouts.get(objectType).properties()) {
         propertyTypes.put(column, types.get(objectType).get(column));
       }
-      describe(output, objectType, "object", layouts.get(objectType).header(), propertyTypes,
-          counters, objectType, sinceMillis).ifPresent(entries::add);
+      long written = counters.get(objectType, "rowsWritten");
+      figures.add(figures(objectType, "object", written > 0 ? written
+          : counters.get(objectType, "records"), layouts.get(objectType).header(), propertyTypes,
+          counters, objectType));
     }
     for (ObjectPair pair : tables.associations) {
       String table = AssociationTables.tableName(pair.from(), pair.to());
-      describe(output, table, "associations", AssociationTables.HEADER, Map.of(), counters, table,
-          sinceMillis).ifPresent(entries::add);
+      figures.add(figures(table, "associations", counters.get(table, "rowsWritten"),
+          AssociationTables.HEADER, Map.of(), counters, table));
     }
     for (int i = 0; i < tables.joins.size(); i++) {
       String table = tables.joins.get(i);
       ObjectPair pair = plan.joins().get(i);
-      describe(output, table, "joined", tables.joinHeaders.get(i), Map.of(), counters,
-          AssociationTables.tableName(pair.from(), pair.to()), sinceMillis)
-          .ifPresent(entries::add);
+      figures.add(figures(table, "joined", counters.get(table, "rowsWritten"),
+          tables.joinHeaders.get(i), Map.of(), counters,
+          AssociationTables.tableName(pair.from(), pair.to())));
     }
-    entries.addAll(reused.values());
-    return entries;
+    return figures;
   }
 
-  private static java.util.Optional<RunManifest.Table> describe(Path output, String table,
-      String kind, List<String> columns, Map<String, String> propertyTypes, RunCounters counters,
-      String requestsOf, long sinceMillis) throws IOException {
-    Path file = output.resolve(table + ".csv");
-    if (!Files.isRegularFile(file)
-        || Files.getLastModifiedTime(file).toMillis() < sinceMillis) {
-      return java.util.Optional.empty();
-    }
+  private static RunManifest.Table figures(String table, String kind, long rows,
+      List<String> columns, Map<String, String> propertyTypes, RunCounters counters,
+      String requestsOf) {
     long[] answered = counters.answeredBetween(requestsOf);
-    return java.util.Optional.of(new RunManifest.Table(table, kind,
-        counters.get(table, "rowsWritten"), columns, propertyTypes,
+    return new RunManifest.Table(table, kind, rows, columns, propertyTypes,
         counters.get(requestsOf, "requests"), counters.get(requestsOf, "retries"),
         counters.get(requestsOf, "rateLimited"),
         answered == null ? null : RunManifest.instant(answered[0]),
-        answered == null ? null : RunManifest.instant(answered[1]),
-        Files.size(file), RunManifest.sha256(file), false));
+        answered == null ? null : RunManifest.instant(answered[1]), -1, null, false);
+  }
+
+  /**
+   * The manifest entries: this run's tables found whole under their final names (written since
+   * {@code sinceMillis}; Long.MIN_VALUE after a completed run), with size and hash, then the
+   * tables kept by --resume.
+   */
+  private static List<RunManifest.Table> describeTables(RunCounters counters, ExtractionPlan plan,
+      Tables tables, Map<String, TableLayout> layouts, Map<String, Map<String, String>> types,
+      Map<String, RunManifest.Table> reused, long sinceMillis) throws IOException {
+    List<RunManifest.Table> entries = new ArrayList<>();
+    for (RunManifest.Table table : tableFigures(counters, plan, tables, layouts, types)) {
+      Path file = plan.output().resolve(table.file());
+      if (Files.isRegularFile(file)
+          && Files.getLastModifiedTime(file).toMillis() >= sinceMillis) {
+        entries.add(table.withFile(Files.size(file), RunManifest.sha256(file)));
+      }
+    }
+    entries.addAll(reused.values());
+    return entries;
   }
 
   /** What the manifest says of the run's settings; never the token, only where it came from. */
@@ -646,10 +650,9 @@ public final class ExtractMain {
     settings.put("token", "from " + connection.token().source());
     settings.put("apiVersion", plan.apiVersion().label());
     settings.put("count", plan.count() == ObjectSpec.ALL ? "all" : Long.toString(plan.count()));
-    if (options != null) {
-      settings.put("runner", options.getRunner().getSimpleName());
-      settings.put("escapeFormulas", Boolean.toString(options.getEscapeFormulas()));
-    }
+    settings.put("archived", plan.archived().name().toLowerCase(Locale.ROOT));
+    settings.put("runner", options.getRunner().getSimpleName());
+    settings.put("escapeFormulas", Boolean.toString(options.getEscapeFormulas()));
     return settings;
   }
 

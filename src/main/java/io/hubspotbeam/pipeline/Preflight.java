@@ -6,6 +6,7 @@ import io.hubspotbeam.client.PropertyDefinition;
 import io.hubspotbeam.client.RateBudget;
 import io.hubspotbeam.io.HubSpotIO;
 import io.hubspotbeam.io.ObjectSpec;
+import io.hubspotbeam.io.RangePlanner;
 import io.hubspotbeam.io.TableLayout;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -158,19 +159,15 @@ final class Preflight {
       if (layout == null) {
         continue;
       }
-      int perPage = client.listFitsInOneRequest(objectType, HubSpotClient.MAX_LIST_LIMIT,
-          layout.properties()) ? 1 : 2;
-      double searchShare = 0;
-      if (records >= HubSpotClient.SEARCH_RESULT_CAP && listPerSecond > 0) {
-        double listRecords = listPerSecond * HubSpotClient.MAX_LIST_LIMIT / perPage;
-        double searchRecords = searchPerSecond * HubSpotClient.MAX_SEARCH_LIMIT;
-        searchShare = searchRecords / (listRecords + searchRecords);
-      }
+      boolean fits = client.listFitsInOneRequest(objectType, HubSpotClient.MAX_LIST_LIMIT,
+          layout.properties());
+      boolean splits = RangePlanner.splits(records);
+      // The planner's own rule for the list/search mix, and one search per 10,000 to plan.
+      double searchShare = splits ? RangePlanner.searchShare(budget, fits) : 0;
       long searched = Math.round(records * searchShare);
-      list += ceilDiv(records - searched, HubSpotClient.MAX_LIST_LIMIT) * perPage + 1;
+      list += ceilDiv(records - searched, HubSpotClient.MAX_LIST_LIMIT) * (fits ? 1 : 2) + 1;
       search += ceilDiv(searched, HubSpotClient.MAX_SEARCH_LIMIT)
-          + (records >= HubSpotClient.SEARCH_RESULT_CAP
-              ? ceilDiv(records, HubSpotClient.SEARCH_RESULT_CAP) : 0);
+          + (splits ? ceilDiv(records, HubSpotClient.SEARCH_RESULT_CAP) : 0);
     }
     long associations = 0;
     Set<ObjectPair> pairs = new LinkedHashSet<>(plan.associations());

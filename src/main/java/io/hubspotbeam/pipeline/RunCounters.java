@@ -58,18 +58,6 @@ final class RunCounters {
     }
   }
 
-  /** The tables (objects, pairs) the counters name. */
-  java.util.Set<String> tables() {
-    java.util.Set<String> tables = new java.util.TreeSet<>();
-    for (String name : counters.keySet()) {
-      int dot = name.lastIndexOf('.');
-      if (dot > 0) {
-        tables.add(name.substring(0, dot));
-      }
-    }
-    return tables;
-  }
-
   /** One figure summed over every table. */
   long total(String what) {
     long sum = 0;

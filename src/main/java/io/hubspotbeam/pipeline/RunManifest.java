@@ -43,6 +43,12 @@ final class RunManifest {
       return name + ".csv";
     }
 
+    /** The same figures with the size and hash of the table's file. */
+    Table withFile(long fileBytes, String fileSha256) {
+      return new Table(name, kind, rows, columns, propertyTypes, requests, retries, rateLimited,
+          firstAnswer, lastAnswer, fileBytes, fileSha256, reused);
+    }
+
     ObjectNode toJson() {
       ObjectNode node = JSON.createObjectNode();
       node.put("table", name).put("file", file()).put("kind", kind).put("rows", rows);
@@ -115,14 +121,14 @@ final class RunManifest {
    * is neither file. A manifest that cannot be read is an error: resuming blind could skip
    * tables that were never written.
    */
-  static Map<String, Table> wholeTables(Path output) {
+  static Earlier wholeTables(Path output) {
     Path file = output.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       file = output.resolve(RESUME_FILE);
     }
     Map<String, Table> whole = new LinkedHashMap<>();
     if (!Files.isRegularFile(file)) {
-      return whole;
+      return new Earlier(Map.of(), whole);
     }
     JsonNode root;
     try {
@@ -148,7 +154,28 @@ final class RunManifest {
         // Unreadable now: not whole, so it is extracted again.
       }
     }
-    return whole;
+    Map<String, String> run = new LinkedHashMap<>();
+    root.path("run").fields().forEachRemaining(e -> run.put(e.getKey(), e.getValue().asText()));
+    return new Earlier(run, whole);
+  }
+
+  /** An earlier run in the output directory: its settings and the tables still whole. */
+  record Earlier(Map<String, String> run, Map<String, Table> tables) {
+    /** The settings that shape a table's rows; a table is kept only if they are the same. */
+    static final List<String> SHAPING = List.of("baseUrl", "apiVersion", "count", "archived",
+        "escapeFormulas");
+
+    /** "--count was 100, now all" for each shaping setting that differs; empty if none. */
+    List<String> differences(Map<String, String> now) {
+      List<String> differences = new ArrayList<>();
+      for (String key : SHAPING) {
+        String then = run.get(key);
+        if (then != null && !then.equals(now.get(key))) {
+          differences.add(key + " was " + then + ", now " + now.get(key));
+        }
+      }
+      return differences;
+    }
   }
 
   /**

@@ -103,22 +103,12 @@ final class RunProgress implements AutoCloseable {
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     Map<String, Long> records = new LinkedHashMap<>();
-    long requests = 0;
-    long rateLimited = 0;
-    long throttled = 0;
-    long requestMillis = 0;
     for (String objectType : objects) {
       records.put(objectType, counters.get(objectType, "records"));
     }
-    for (String table : counters.tables()) {
-      requests += counters.get(table, "requests");
-      rateLimited += counters.get(table, "rateLimited");
-      throttled += counters.get(table, "throttledMillis");
-      requestMillis += counters.get(table, "requestMillis");
-    }
-    long searches = counters.total("searches");
-    samples.add(new Sample(seconds, records, requests, searches, rateLimited, throttled,
-        requestMillis));
+    samples.add(new Sample(seconds, records, counters.total("requests"),
+        counters.total("searches"), counters.total("rateLimited"),
+        counters.total("throttledMillis"), counters.total("requestMillis")));
     show(counters, last);
   }
 

@@ -19,10 +19,6 @@ import java.util.Map;
 final class RunReport {
   static final String FILE = "_report.html";
 
-  /** One row of the per-table table. */
-  record Row(String table, String kind, long rows, int columns, long requests, long retries,
-      long rateLimited, String firstAnswer, String lastAnswer, boolean reused) {}
-
   /** What the run was allowed: general requests per ten seconds and searches per second. */
   record Budget(double requestsPerTenSeconds, double searchPerSecond) {}
 
@@ -40,7 +36,7 @@ final class RunReport {
 
   /** Writes the report atomically; returns its path. */
   static Path write(Path output, String outcome, Instant started, Instant finished,
-      List<Row> rows, List<RunProgress.Sample> samples, Budget budget, List<String> objects)
+      List<RunManifest.Table> rows, List<RunProgress.Sample> samples, Budget budget, List<String> objects)
       throws IOException {
     String html = html(outcome, started, finished, rows, samples, budget, objects);
     Path target = output.resolve(FILE);
@@ -48,7 +44,7 @@ final class RunReport {
     return target;
   }
 
-  static String html(String outcome, Instant started, Instant finished, List<Row> rows,
+  static String html(String outcome, Instant started, Instant finished, List<RunManifest.Table> rows,
       List<RunProgress.Sample> samples, Budget budget, List<String> objects) {
     StringBuilder page = new StringBuilder();
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -90,15 +86,15 @@ final class RunReport {
     return page.toString();
   }
 
-  private static void table(StringBuilder page, List<Row> rows) {
+  private static void table(StringBuilder page, List<RunManifest.Table> rows) {
     page.append("<table id=\"tables\">\n<thead><tr><th>table</th><th>kind</th><th>rows</th>")
         .append("<th>columns</th><th>requests</th><th>retries</th><th>429s</th>")
         .append("<th>time</th></tr></thead>\n<tbody>\n");
-    for (Row row : rows) {
-      page.append("<tr><td>").append(escape(row.table())).append(row.reused()
+    for (RunManifest.Table row : rows) {
+      page.append("<tr><td>").append(escape(row.name())).append(row.reused()
               ? " (kept from an earlier run)" : "").append("</td><td>").append(row.kind())
           .append("</td><td>").append(String.format(Locale.ROOT, "%,d", row.rows()))
-          .append("</td><td>").append(row.columns()).append("</td><td>")
+          .append("</td><td>").append(row.columns().size()).append("</td><td>")
           .append(String.format(Locale.ROOT, "%,d", row.requests())).append("</td><td>")
           .append(row.retries()).append("</td><td>").append(row.rateLimited())
           .append("</td><td>").append(span(row.firstAnswer(), row.lastAnswer()))

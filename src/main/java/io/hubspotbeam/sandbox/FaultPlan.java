@@ -12,8 +12,6 @@ final class FaultPlan {
   /** The fault rates of a portal; their sum is at most 1. */
   record Rates(double serverError, double connectionReset, double malformedBody, double slow,
       long slowMillis) {
-    static final Rates NONE = new Rates(0, 0, 0, 0, 0);
-
     Rates {
       if (serverError + connectionReset + malformedBody + slow > 1) {
         throw new IllegalArgumentException("serverErrorRate + connectionResetRate"
@@ -24,10 +22,6 @@ final class FaultPlan {
 
   private final long seed;
   private final Rates rates;
-
-  FaultPlan(long seed, double serverErrorRate, double connectionResetRate) {
-    this(seed, new Rates(serverErrorRate, connectionResetRate, 0, 0, 0));
-  }
 
   FaultPlan(long seed, Rates rates) {
     this.seed = SeedMix.of(seed, SeedMix.code("faults"));

@@ -16,9 +16,6 @@ import java.util.Base64;
  * with the run count one higher, which draws afresh, and runs are capped.
  */
 final class ListPaging {
-  /** The plain HubSpot-like paging: id cursors, every page full. */
-  static final ListPaging DEFAULT = new ListPaging(CursorStyle.ID, 0, 1, PagingFault.NONE);
-
   /** At most this many empty pages in a row at one start, so paging always ends. */
   static final int MAX_EMPTY_RUN = 3;
 

@@ -17,10 +17,6 @@ final class ObjectListEndpoint implements Endpoint {
 
   private final ListPaging paging;
 
-  ObjectListEndpoint() {
-    this(ListPaging.DEFAULT);
-  }
-
   ObjectListEndpoint(ListPaging paging) {
     this.paging = paging;
   }

@@ -51,11 +51,6 @@ final class PortalHttpHandler implements HttpHandler {
       new java.util.concurrent.atomic.AtomicLong();
   private volatile String baseUrl = "";
 
-  PortalHttpHandler(SandboxData data, AccessPolicy access, RateLimits limits, FaultPlan faults,
-      SandboxStats stats, long latencyMillis, int maxUrlLength) {
-    this(data, access, limits, faults, stats, latencyMillis, maxUrlLength, ListPaging.DEFAULT, 0);
-  }
-
   /** {@code revokeAfterCalls}: the token stops working from that call number on (0 = never). */
   PortalHttpHandler(SandboxData data, AccessPolicy access, RateLimits limits, FaultPlan faults,
       SandboxStats stats, long latencyMillis, int maxUrlLength, ListPaging paging,

@@ -153,6 +153,29 @@ class ManifestTest {
   }
 
   @Test
+  void tablesOfAnEarlierRunThatDoNotFitThisOneAreExtractedAgain() throws Exception {
+    Run first = run("--objectList=deals,tickets", "--escapeFormulas=true");
+    assertThat(first.err(), first.exitCode(), equalTo(0));
+    Run otherSetting = run("--objectList=deals,tickets", "--resume=true");
+    assertThat(otherSetting.err(), otherSetting.exitCode(), equalTo(0));
+    assertThat(otherSetting.err(), containsString("do not fit this one (escapeFormulas was true,"
+        + " now false)"));
+    assertThat(otherSetting.err(), containsString("0 table(s) kept from the earlier run, 2 to"
+        + " extract"));
+    PortalTruth.assertWhole(portal, output.resolve("deals.csv"), "deals");
+
+    Run otherColumns = run("--objectList=deals,tickets", "--columns=deals:dealname",
+        "--resume=true");
+    assertThat(otherColumns.err(), otherColumns.exitCode(), equalTo(0));
+    assertThat(otherColumns.err(), containsString("deals.csv has other columns than this run"
+        + " writes"));
+    assertThat(otherColumns.err(), containsString("1 table(s) kept from the earlier run"
+        + " (tickets), 1 to extract"));
+    PortalTruth.assertTable(portal, output.resolve("deals.csv"), "deals", List.of("dealname"),
+        Long.MAX_VALUE);
+  }
+
+  @Test
   void anUnreadableManifestStopsAResumeBeforeAnyRequest() throws Exception {
     Files.writeString(output.resolve(RunManifest.FILE), "{not json", StandardCharsets.UTF_8);
     long before = portal.stats().totalRequests();
