@@ -22,6 +22,20 @@ final class RecordGenerator {
   private final Timeline timeline;
   private final ArchivePlan archive;
   private final LongUnaryOperator productId;
+  /** Changes made while the portal runs ({@link SandboxData#modify}), oldest first. */
+  private final List<Edit> edits;
+
+  /**
+   * Records {@code [from, to)} whose index is a multiple of {@code every} past {@code from} were
+   * changed at {@code at}: about a third of their properties got new values (those
+   * {@link #changes} picks for this edit's {@code version}), and the modification time became
+   * {@code at} for all of them at once, as a bulk update or an import does in HubSpot.
+   */
+  record Edit(long from, long to, long every, long at, int version) {
+    boolean covers(long index) {
+      return index >= from && index < to && (index - from) % every == 0;
+    }
+  }
 
   /**
    * @param productId maps a pick (any long) to an existing product id, or to -1 when the portal
@@ -35,23 +49,102 @@ final class RecordGenerator {
     this.timeline = timeline;
     this.archive = archive;
     this.productId = productId;
+    this.edits = List.of();
   }
 
-  private RecordGenerator(RecordGenerator base, IdSequence ids) {
+  private RecordGenerator(RecordGenerator base, IdSequence ids, Timeline timeline,
+      List<Edit> edits) {
+    this(base, ids, timeline, edits, base.archive);
+  }
+
+  private RecordGenerator(RecordGenerator base, IdSequence ids, Timeline timeline,
+      List<Edit> edits, ArchivePlan archive) {
     this.seed = base.seed;
     this.schema = base.schema;
     this.ids = ids;
-    this.timeline = base.timeline;
-    this.archive = base.archive;
+    this.timeline = timeline;
+    this.archive = archive;
     this.productId = base.productId;
+    this.edits = edits;
   }
 
   /**
-   * The same object with {@code size} records: every value is a function of the index, so the
-   * records it shares with this one are identical and the rest are appended after them.
+   * The same object with {@code size} records, the new ones created at {@code at} (see
+   * {@link Timeline#withGrowth}): every value is a function of the index, so the records it
+   * shares with this one are identical and the rest are appended after them.
    */
-  RecordGenerator withSize(long size) {
-    return new RecordGenerator(this, ids.withSize(size));
+  RecordGenerator withSize(long size, long at) {
+    return new RecordGenerator(this, ids.withSize(size), timeline.withGrowth(size, at), edits);
+  }
+
+  /** The same object after one more edit; see {@link Edit}. */
+  RecordGenerator withEdit(long from, long to, long every, long at) {
+    List<Edit> next = new java.util.ArrayList<>(edits);
+    next.add(new Edit(from, to, every, at, edits.size() + 1));
+    return new RecordGenerator(this, ids, timeline, List.copyOf(next));
+  }
+
+  /** The same object with these records archived at {@code at}; see {@link SandboxData#archive}. */
+  RecordGenerator withArchived(long from, long to, long every, long at) {
+    return new RecordGenerator(this, ids, timeline, edits,
+        archive.withArchived(from, to, every, at));
+  }
+
+  /** The newest edit of the record, or null when it is as built (or as grown). */
+  private Edit lastEdit(long index) {
+    for (int e = edits.size() - 1; e >= 0; e--) {
+      if (edits.get(e).covers(index)) {
+        return edits.get(e);
+      }
+    }
+    return null;
+  }
+
+  /** The newest edit that gave this property of the record a new value, or null. */
+  Edit lastChange(long index, int ordinal) {
+    for (int e = edits.size() - 1; e >= 0; e--) {
+      Edit edit = edits.get(e);
+      if (edit.covers(index) && changes(edit, ordinal)) {
+        return edit;
+      }
+    }
+    return null;
+  }
+
+  /** Every edit that gave this property of the record a new value, oldest first. */
+  List<Edit> changesOf(long index, int ordinal) {
+    List<Edit> out = new java.util.ArrayList<>();
+    for (Edit edit : edits) {
+      if (edit.covers(index) && changes(edit, ordinal)) {
+        out.add(edit);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the edit sets this property (about a third of them; never the id or creation). */
+  boolean changes(Edit edit, int ordinal) {
+    ValueShape shape = schema.spec(ordinal).shape();
+    if (shape == ValueShape.OBJECT_ID || shape == ValueShape.CREATED
+        || shape == ValueShape.MODIFIED) {
+      return false;
+    }
+    return SeedMix.unit(seed, edit.version(), ordinal, 6) < 0.35;
+  }
+
+  long createdAt(long index) {
+    return timeline.createdAt(index);
+  }
+
+  /** The modification time: the newest edit's, else the timeline's. */
+  long updatedAt(long index) {
+    Edit edit = edits.isEmpty() ? null : lastEdit(index);
+    return edit == null ? timeline.updatedAt(index) : edit.at();
+  }
+
+  long archivedAt(long index) {
+    Long later = archive.archivedLater(index);
+    return later != null ? later : timeline.archivedAt(index);
   }
 
   ObjectSchema schema() {
@@ -60,10 +153,6 @@ final class RecordGenerator {
 
   IdSequence ids() {
     return ids;
-  }
-
-  Timeline timeline() {
-    return timeline;
   }
 
   ArchivePlan archive() {
@@ -76,9 +165,9 @@ final class RecordGenerator {
       values.put(schema.spec(p).name(), value(index, p));
     }
     boolean archived = archive.isArchived(index);
-    return new SandboxRecord(ids.id(index), values, Timeline.iso(timeline.createdAt(index)),
-        Timeline.iso(timeline.updatedAt(index)), archived,
-        archived ? Timeline.iso(timeline.archivedAt(index)) : null);
+    return new SandboxRecord(ids.id(index), values, Timeline.iso(createdAt(index)),
+        Timeline.iso(updatedAt(index)), archived,
+        archived ? Timeline.iso(archivedAt(index)) : null);
   }
 
   /** The value of one property of one record: a string, or null for "no value". */
@@ -88,11 +177,15 @@ final class RecordGenerator {
       case OBJECT_ID:
         return Long.toString(ids.id(index));
       case CREATED:
-        return Timeline.iso(timeline.createdAt(index));
+        return Timeline.iso(createdAt(index));
       case MODIFIED:
-        return Timeline.iso(timeline.updatedAt(index));
+        return Timeline.iso(updatedAt(index));
       default:
         break;
+    }
+    Edit change = edits.isEmpty() ? null : lastChange(index, ordinal);
+    if (change != null) {
+      return valueAt(index, ordinal, change.version());
     }
     HardValue hard = hardValue(index, ordinal);
     if (hard != null) {
@@ -101,7 +194,21 @@ final class RecordGenerator {
     if (SeedMix.unit(seed, index, ordinal, 1) >= spec.fillRate()) {
       return null;
     }
-    return generate(index, ordinal, spec);
+    return generate(index, ordinal, spec, 0);
+  }
+
+  /**
+   * The value the property got from the edit of this version (0: as built, without hard values),
+   * or null when that version left it empty.
+   */
+  String valueAt(long index, int ordinal, int version) {
+    PropertySpec spec = schema.spec(ordinal);
+    double fill = version == 0 ? SeedMix.unit(seed, index, ordinal, 1)
+        : SeedMix.unit(seed, index, ordinal, 1, version);
+    if (fill >= spec.fillRate()) {
+      return null;
+    }
+    return generate(index, ordinal, spec, version);
   }
 
   /**
@@ -112,9 +219,9 @@ final class RecordGenerator {
     PropertySpec spec = schema.spec(ordinal);
     switch (spec.shape()) {
       case CREATED:
-        return timeline.createdAt(index);
+        return createdAt(index);
       case MODIFIED:
-        return timeline.updatedAt(index);
+        return updatedAt(index);
       default:
         return Timeline.parse(value(index, ordinal));
     }
@@ -135,8 +242,9 @@ final class RecordGenerator {
         : null;
   }
 
-  private String generate(long index, int ordinal, PropertySpec spec) {
-    long h = SeedMix.of(seed, index, ordinal, 5);
+  private String generate(long index, int ordinal, PropertySpec spec, int version) {
+    long h = version == 0 ? SeedMix.of(seed, index, ordinal, 5)
+        : SeedMix.of(seed, index, ordinal, 5, version);
     return switch (spec.shape()) {
       case FIRST_NAME -> firstName(index);
       case LAST_NAME -> lastName(index);
@@ -178,8 +286,8 @@ final class RecordGenerator {
         long product = productId.applyAsLong(h);
         yield product < 0 ? null : Long.toString(product);
       }
-      case DATE -> Timeline.isoDate(timeline.around(index, ordinal));
-      case DATETIME -> Timeline.iso(timeline.around(index, ordinal));
+      case DATE -> Timeline.isoDate(timeline.around(index, ordinal + 7_919L * version));
+      case DATETIME -> Timeline.iso(timeline.around(index, ordinal + 7_919L * version));
       case OPTION -> {
         List<SandboxPropertyOption> options = spec.definition().options();
         yield options.get((int) mod(h, options.size())).value();

@@ -20,13 +20,12 @@ final class RecordJson {
     for (int ordinal : selection.ordinals()) {
       properties.put(schema.spec(ordinal).name(), generator.value(index, ordinal));
     }
-    Timeline timeline = generator.timeline();
-    node.put("createdAt", Timeline.iso(timeline.createdAt(index)));
-    node.put("updatedAt", Timeline.iso(timeline.updatedAt(index)));
+    node.put("createdAt", Timeline.iso(generator.createdAt(index)));
+    node.put("updatedAt", Timeline.iso(generator.updatedAt(index)));
     boolean archived = generator.archive().isArchived(index);
     node.put("archived", archived);
     if (archived) {
-      node.put("archivedAt", Timeline.iso(timeline.archivedAt(index)));
+      node.put("archivedAt", Timeline.iso(generator.archivedAt(index)));
     }
     return node;
   }
@@ -45,13 +44,12 @@ final class RecordJson {
       out.writeStringField(schema.spec(ordinal).name(), generator.value(index, ordinal));
     }
     out.writeEndObject();
-    Timeline timeline = generator.timeline();
-    out.writeStringField("createdAt", Timeline.iso(timeline.createdAt(index)));
-    out.writeStringField("updatedAt", Timeline.iso(timeline.updatedAt(index)));
+    out.writeStringField("createdAt", Timeline.iso(generator.createdAt(index)));
+    out.writeStringField("updatedAt", Timeline.iso(generator.updatedAt(index)));
     boolean archived = generator.archive().isArchived(index);
     out.writeBooleanField("archived", archived);
     if (archived) {
-      out.writeStringField("archivedAt", Timeline.iso(timeline.archivedAt(index)));
+      out.writeStringField("archivedAt", Timeline.iso(generator.archivedAt(index)));
     }
     out.writeEndObject();
   }

@@ -61,10 +61,11 @@ public final class SandboxData {
   /**
    * Appends {@code additionalRecords} new live records to the object while the portal runs, as
    * if they had just been created in HubSpot: their ids are above every existing id (the id
-   * sequence simply continues), their creation and modification times are after every existing
-   * record's (one second apart, from the frozen present on), and they have no associations yet.
-   * Existing records do not change. Thread-safe: requests served concurrently see either the old
-   * or the new size, never a mix. Returns the object's new size.
+   * sequence simply continues), their creation and modification times are now (the last of them
+   * exactly now by the wall clock, the others a millisecond apart before it, and always after
+   * every earlier change of the portal), and they have no associations yet. Existing records do
+   * not change. Thread-safe: requests served concurrently see either the old or the new size,
+   * never a mix. Returns the object's new size.
    */
   public long grow(String type, long additionalRecords) {
     StandardObject object = StandardObject.require(type);
@@ -74,12 +75,86 @@ public final class SandboxData {
     }
     synchronized (this) {
       RecordGenerator current = generators.get(object);
+      if (additionalRecords == 0) {
+        return current.ids().size();
+      }
       long size = Math.addExact(current.ids().size(), additionalRecords);
-      Map<StandardObject, RecordGenerator> next = new EnumMap<>(generators);
-      next.put(object, current.withSize(size));
-      generators = Collections.unmodifiableMap(next);
+      replace(object, current.withSize(size, stamp(additionalRecords)));
       return size;
     }
+  }
+
+  /**
+   * Changes the records at indices {@code from, from + every, ...} below {@code to} while the
+   * portal runs, all at one instant, as a bulk update, an import or a workflow does in HubSpot:
+   * about a third of their properties get new values, and every one of them gets the same
+   * modification time (now by the wall clock, after every earlier change of the portal), which
+   * is what makes an incremental extract by modification time hard. Archived records change too
+   * (their listing shows it) but search still never returns them. Returns that time, in epoch
+   * milliseconds. Thread-safe like {@link #grow}.
+   */
+  public long modify(String type, long from, long to, long every) {
+    StandardObject object = StandardObject.require(type);
+    synchronized (this) {
+      RecordGenerator current = generators.get(object);
+      long size = current.ids().size();
+      if (from < 0 || to > size || from >= to || every < 1) {
+        throw new IllegalArgumentException("modify " + type + ": need 0 <= from < to <= " + size
+            + " and every >= 1, got from=" + from + " to=" + to + " every=" + every);
+      }
+      long at = stamp(1);
+      replace(object, current.withEdit(from, to, every, at));
+      return at;
+    }
+  }
+
+  /**
+   * Archives the live records at indices {@code from, from + every, ...} below {@code to} while
+   * the portal runs, all at one instant (now by the wall clock, after every earlier change), as
+   * deleting records in HubSpot does: they leave the live listing and search, and the archived
+   * listing shows them with that archivedAt. Their associations stay as they were built (the
+   * sandbox does not drop them). Returns the time, in epoch milliseconds.
+   */
+  public long archive(String type, long from, long to, long every) {
+    StandardObject object = StandardObject.require(type);
+    synchronized (this) {
+      RecordGenerator current = generators.get(object);
+      long size = current.ids().size();
+      if (from < 0 || to > size || from >= to || every < 1) {
+        throw new IllegalArgumentException("archive " + type + ": need 0 <= from < to <= "
+            + size + " and every >= 1, got from=" + from + " to=" + to + " every=" + every);
+      }
+      long at = stamp(1);
+      replace(object, current.withArchived(from, to, every, at));
+      return at;
+    }
+  }
+
+  /** The records' modification time, as {@link SandboxRecord#updatedAt}, in epoch ms. */
+  public long updatedAt(String type, long index) {
+    RecordGenerator generator = generator(type);
+    checkIndex(generator, index);
+    return generator.updatedAt(index);
+  }
+
+  /**
+   * A time for a change that spans {@code records} milliseconds (see {@link #grow}): the wall
+   * clock, unless an earlier change of this portal is so recent that the new one would not come
+   * strictly after it. Call with the lock held.
+   */
+  private long stamp(long records) {
+    long at = Math.max(System.currentTimeMillis(), lastChange + records);
+    lastChange = at;
+    return at;
+  }
+
+  /** The time of the portal's latest change while it runs; starts at the frozen present. */
+  private long lastChange = Timeline.NOW;
+
+  private void replace(StandardObject object, RecordGenerator generator) {
+    Map<StandardObject, RecordGenerator> next = new EnumMap<>(generators);
+    next.put(object, generator);
+    generators = Collections.unmodifiableMap(next);
   }
 
   /** Number of records of the object, archived ones included (and grown ones). */

@@ -11,9 +11,10 @@ import java.time.format.DateTimeParseException;
  * present ({@link #NOW}) so that the data never depends on the wall clock: two runs with the
  * same seed see the same timestamps. Records are created in index order over the portal's life,
  * so that ids and creation times rise together as they do in HubSpot. Records created while the
- * portal runs ({@link SandboxData#grow}) come after the frozen present, one
- * {@link #GROWN_SPACING_MILLIS} apart and never modified since, so that an incremental extract by
- * creation or modification time finds them above every earlier watermark.
+ * portal runs ({@link SandboxData#grow}) carry the wall-clock time of their creation, as in
+ * HubSpot: each batch of them ends at the time it was added, one millisecond apart, never
+ * modified since. A client that takes its own clock as a watermark then finds them above it, and
+ * an incremental extract by creation or modification time sees them.
  */
 final class Timeline {
   /** 2019-01-01T00:00:00Z: the portal's first record. */
@@ -22,8 +23,6 @@ final class Timeline {
   static final long LAST_CREATE = 1_748_736_000_000L;
   /** 2025-09-01T00:00:00Z: the latest modification or archiving of the records built. */
   static final long NOW = 1_756_684_800_000L;
-  /** Creation times of records added during a run step forward this much per record. */
-  static final long GROWN_SPACING_MILLIS = 1_000;
 
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -32,16 +31,51 @@ final class Timeline {
 
   private final long seed;
   private final long size;
+  /** The batches grown while the portal runs: the first index after each, ascending. */
+  private final long[] grownEnds;
+  /** The creation time of each batch's last record; earlier ones step back 1 ms each. */
+  private final long[] grownAts;
 
   /** @param size the records the object was built with; later indices were created in the run */
   Timeline(long seed, StandardObject object, long size) {
-    this.seed = SeedMix.of(seed, SeedMix.code("time"), object.ordinal());
+    this(SeedMix.of(seed, SeedMix.code("time"), object.ordinal()), size, new long[0],
+        new long[0]);
+  }
+
+  private Timeline(long seed, long size, long[] grownEnds, long[] grownAts) {
+    this.seed = seed;
     this.size = size;
+    this.grownEnds = grownEnds;
+    this.grownAts = grownAts;
+  }
+
+  /**
+   * This timeline with the records up to {@code endIndex} (exclusive) created at {@code at}: the
+   * last of them exactly then, each earlier one a millisecond before the next. The caller keeps
+   * {@code at} at least the batch's size after the previous batch, so creation times rise.
+   */
+  Timeline withGrowth(long endIndex, long at) {
+    long start = grownEnds.length == 0 ? size : grownEnds[grownEnds.length - 1];
+    if (endIndex <= start) {
+      return this;
+    }
+    long[] ends = java.util.Arrays.copyOf(grownEnds, grownEnds.length + 1);
+    long[] ats = java.util.Arrays.copyOf(grownAts, grownAts.length + 1);
+    ends[ends.length - 1] = endIndex;
+    ats[ats.length - 1] = at;
+    return new Timeline(seed, size, ends, ats);
   }
 
   long createdAt(long index) {
     if (index >= size) {
-      return NOW + (index - size + 1) * GROWN_SPACING_MILLIS;
+      int batch = java.util.Arrays.binarySearch(grownEnds, index + 1);
+      if (batch < 0) {
+        batch = -batch - 1;
+      }
+      if (batch >= grownEnds.length) {
+        throw new IllegalStateException("index " + index + " was never grown");
+      }
+      return grownAts[batch] - (grownEnds[batch] - 1 - index);
     }
     double span = LAST_CREATE - START;
     long base = START + (long) (index / (double) Math.max(size, 1) * span);
