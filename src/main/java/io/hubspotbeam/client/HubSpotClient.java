@@ -281,6 +281,23 @@ public final class HubSpotClient {
       int limit,
       int offset,
       List<String> properties) {
+    return searchByIdRange(objectType, fromId, toId, descending, limit, offset, properties, null);
+  }
+
+  /**
+   * The same, of the records modified since a time only ({@code since} null: all records).
+   * Paging by id within the filter is what lets an incremental read pass the 10,000-result cap
+   * even when more than 10,000 records share one modification time.
+   */
+  public SearchPage searchByIdRange(
+      String objectType,
+      long fromId,
+      long toId,
+      boolean descending,
+      int limit,
+      int offset,
+      List<String> properties,
+      ModifiedSince since) {
     if (limit < 1 || limit > MAX_SEARCH_LIMIT) {
       throw new IllegalArgumentException("limit must be 1.." + MAX_SEARCH_LIMIT + ", got " + limit);
     }
@@ -299,6 +316,13 @@ public final class HubSpotClient {
           .put("propertyName", "hs_object_id")
           .put("operator", "LT")
           .put("value", Long.toString(toId));
+    }
+    if (since != null) {
+      // Search takes datetime values as epoch milliseconds.
+      filters.addObject()
+          .put("propertyName", since.property())
+          .put("operator", "GTE")
+          .put("value", Long.toString(since.since().toEpochMilli()));
     }
     body.putArray("sorts").addObject()
         .put("propertyName", "hs_object_id")

@@ -1,6 +1,8 @@
 package io.hubspotbeam.io;
 
+import io.hubspotbeam.client.ModifiedSince;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,14 +23,16 @@ public final class ObjectSpec implements Serializable {
   private final long maxRecords;
   private final boolean archived;
   private final long knownRecords;
+  private final ModifiedSince modifiedSince;
 
   private ObjectSpec(String objectType, List<String> properties, long maxRecords, boolean archived,
-      long knownRecords) {
+      long knownRecords, ModifiedSince modifiedSince) {
     this.objectType = objectType;
     this.properties = properties;
     this.maxRecords = maxRecords;
     this.archived = archived;
     this.knownRecords = knownRecords;
+    this.modifiedSince = modifiedSince;
   }
 
   /**
@@ -44,12 +48,12 @@ public final class ObjectSpec implements Serializable {
       throw new IllegalArgumentException(
           objectType + ": the record count must not be negative, got " + maxRecords);
     }
-    return new ObjectSpec(objectType, List.copyOf(properties), maxRecords, false, -1);
+    return new ObjectSpec(objectType, List.copyOf(properties), maxRecords, false, -1, null);
   }
 
   /** The same, reading archived records only. */
   public ObjectSpec archivedOnly() {
-    return new ObjectSpec(objectType, properties, maxRecords, true, knownRecords);
+    return new ObjectSpec(objectType, properties, maxRecords, true, knownRecords, modifiedSince);
   }
 
   /**
@@ -58,7 +62,23 @@ public final class ObjectSpec implements Serializable {
    * Only an estimate: records created meanwhile are still read.
    */
   public ObjectSpec withKnownRecords(long records) {
-    return new ObjectSpec(objectType, properties, maxRecords, archived, records);
+    return new ObjectSpec(objectType, properties, maxRecords, archived, records, modifiedSince);
+  }
+
+  /**
+   * The same, reading only what changed at or after {@code since}: live records whose
+   * modification time is that late (through search, filtered on the object's modification-time
+   * property and paged by id), or, for archived records, those archived that late (the archived
+   * listing cannot be filtered, so it is read whole and filtered here).
+   */
+  public ObjectSpec changedSince(Instant since) {
+    return new ObjectSpec(objectType, properties, maxRecords, archived, knownRecords,
+        ModifiedSince.of(objectType, since));
+  }
+
+  /** The change filter of {@link #changedSince}, or null for every record. */
+  public ModifiedSince modifiedSince() {
+    return modifiedSince;
   }
 
   /** The record count found before the run, or -1 when unknown. */
@@ -92,18 +112,20 @@ public final class ObjectSpec implements Serializable {
         && properties.equals(other.properties)
         && maxRecords == other.maxRecords
         && archived == other.archived
-        && knownRecords == other.knownRecords;
+        && knownRecords == other.knownRecords
+        && Objects.equals(modifiedSince, other.modifiedSince);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(objectType, properties, maxRecords, archived, knownRecords);
+    return Objects.hash(objectType, properties, maxRecords, archived, knownRecords, modifiedSince);
   }
 
   @Override
   public String toString() {
     return objectType + "(" + properties.size() + " properties, "
         + (maxRecords == ALL ? "all records" : maxRecords + " records")
-        + (archived ? ", archived" : "") + ")";
+        + (archived ? ", archived" : "")
+        + (modifiedSince == null ? "" : ", changed since " + modifiedSince.since()) + ")";
   }
 }

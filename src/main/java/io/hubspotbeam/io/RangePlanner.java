@@ -1,6 +1,7 @@
 package io.hubspotbeam.io;
 
 import io.hubspotbeam.client.HubSpotClient;
+import io.hubspotbeam.client.ModifiedSince;
 import io.hubspotbeam.client.RateBudget;
 import io.hubspotbeam.client.SearchPage;
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ public final class RangePlanner {
 
   Plan plan(ObjectSpec spec) {
     long max = spec.maxRecords();
+    ModifiedSince since = spec.archived() ? null : spec.modifiedSince();
+    if (since != null) {
+      return planChanges(spec, since);
+    }
     if (spec.archived() || max <= PIECE_RECORDS) {
       return single(spec, Math.min(max, PIECE_RECORDS));
     }
@@ -57,53 +62,8 @@ public final class RangePlanner {
     if (first.records().isEmpty() || wanted <= PIECE_RECORDS) {
       return single(spec, wanted);
     }
-
-    // Walk the quantiles: bounds[i] is the first id of piece i.
-    List<Long> bounds = new ArrayList<>();
-    bounds.add(0L); // the first piece starts at the very beginning, with no cursor to make up
-    long from = first.records().get(0).numericId();
-    long counted = 0;
-    long endId = Long.MAX_VALUE;
-    while (true) {
-      long left = max == ObjectSpec.ALL ? Long.MAX_VALUE : max - counted;
-      int offset = (int) Math.min(PIECE_RECORDS, left);
-      SearchPage at = client.searchByIdRange(objectType, from, Long.MAX_VALUE, false, 1, offset,
-          ID_ONLY);
-      if (at.records().isEmpty()) {
-        break; // fewer than `offset` records remain: the last piece is open-ended
-      }
-      long boundary = at.records().get(0).numericId();
-      if (boundary <= from) {
-        throw new IllegalStateException(objectType + ": search returned id " + boundary
-            + " at offset " + offset + " of the ids from " + from + "; ids are not ascending");
-      }
-      counted += offset;
-      if (max != ObjectSpec.ALL && counted >= max) {
-        endId = boundary; // the first record beyond --count
-        break;
-      }
-      bounds.add(boundary);
-      from = boundary;
-    }
-
+    List<long[]> spans = spans(spec, first, null);
     ListCursors cursors = ListCursors.probe(client, objectType);
-    List<long[]> spans = new ArrayList<>();
-    for (int i = 0; i < bounds.size(); i++) {
-      long start = bounds.get(i);
-      long end = i + 1 < bounds.size() ? bounds.get(i + 1) : endId;
-      if (end == Long.MAX_VALUE || i == 0) {
-        spans.add(new long[] {start, end}); // open end, or the small-id head: keep whole
-        continue;
-      }
-      long width = end - start;
-      for (int k = 0; k < SUBDIVISIONS; k++) {
-        long a = start + width * k / SUBDIVISIONS;
-        long b = k + 1 == SUBDIVISIONS ? end : start + width * (k + 1) / SUBDIVISIONS;
-        if (b > a) {
-          spans.add(new long[] {a, b});
-        }
-      }
-    }
     double searchShare = searchShare(spec, cursors);
     long estimate = Math.max(1, wanted / spans.size());
     List<ReadRange> ranges = new ArrayList<>(spans.size());
@@ -121,6 +81,86 @@ public final class RangePlanner {
       }
     }
     return new Plan(ranges, cursors, wanted);
+  }
+
+  /**
+   * Ranges of ids over the object's records (those changed since {@code since}, when not null)
+   * that together cover them all, each holding about a quarter of {@link #PIECE_RECORDS}: exact
+   * quantiles found with one search per piece.
+   *
+   * @param first the search of the first such record, with the total
+   */
+  private List<long[]> spans(ObjectSpec spec, SearchPage first, ModifiedSince since) {
+    String objectType = spec.objectType();
+    long max = spec.maxRecords();
+    // Walk the quantiles: bounds[i] is the first id of piece i.
+    List<Long> bounds = new ArrayList<>();
+    bounds.add(0L); // the first piece starts at the very beginning, with no cursor to make up
+    long from = first.records().get(0).numericId();
+    long counted = 0;
+    long endId = Long.MAX_VALUE;
+    while (true) {
+      long left = max == ObjectSpec.ALL ? Long.MAX_VALUE : max - counted;
+      int offset = (int) Math.min(PIECE_RECORDS, left);
+      SearchPage at = client.searchByIdRange(objectType, from, Long.MAX_VALUE, false, 1, offset,
+          ID_ONLY, since);
+      if (at.records().isEmpty()) {
+        break; // fewer than `offset` records remain: the last piece is open-ended
+      }
+      long boundary = at.records().get(0).numericId();
+      if (boundary <= from) {
+        throw new IllegalStateException(objectType + ": search returned id " + boundary
+            + " at offset " + offset + " of the ids from " + from + "; ids are not ascending");
+      }
+      counted += offset;
+      if (max != ObjectSpec.ALL && counted >= max) {
+        endId = boundary; // the first record beyond --count
+        break;
+      }
+      bounds.add(boundary);
+      from = boundary;
+    }
+    List<long[]> spans = new ArrayList<>();
+    for (int i = 0; i < bounds.size(); i++) {
+      long start = bounds.get(i);
+      long end = i + 1 < bounds.size() ? bounds.get(i + 1) : endId;
+      if (end == Long.MAX_VALUE || i == 0) {
+        spans.add(new long[] {start, end}); // open end, or the small-id head: keep whole
+        continue;
+      }
+      long width = end - start;
+      for (int k = 0; k < SUBDIVISIONS; k++) {
+        long a = start + width * k / SUBDIVISIONS;
+        long b = k + 1 == SUBDIVISIONS ? end : start + width * (k + 1) / SUBDIVISIONS;
+        if (b > a) {
+          spans.add(new long[] {a, b});
+        }
+      }
+    }
+    return spans;
+  }
+
+  /**
+   * The changes since a time: search is the only endpoint that filters on modification time, so
+   * every range is searched, within the filter and paged by id. The quantile walk splits the
+   * changes as it splits a whole object, so a million changed records read in parallel too, and
+   * ten thousand records sharing one modification time are just ten thousand ids.
+   */
+  private Plan planChanges(ObjectSpec spec, ModifiedSince since) {
+    SearchPage first = client.searchByIdRange(spec.objectType(), 0, Long.MAX_VALUE, false, 1, 0,
+        ID_ONLY, since);
+    long wanted = Math.min(spec.maxRecords(), first.total());
+    if (first.records().isEmpty() || wanted <= PIECE_RECORDS) {
+      return new Plan(List.of(ReadRange.search(0, Long.MAX_VALUE, spec.maxRecords(),
+          Math.max(wanted, 1))), ListCursors.OPAQUE, wanted);
+    }
+    List<long[]> spans = spans(spec, first, since);
+    long estimate = Math.max(1, wanted / spans.size());
+    List<ReadRange> ranges = new ArrayList<>(spans.size());
+    for (long[] span : spans) {
+      ranges.add(ReadRange.search(span[0], span[1], ObjectSpec.ALL, estimate));
+    }
+    return new Plan(ranges, ListCursors.OPAQUE, wanted);
   }
 
   private static Plan single(ObjectSpec spec, long estimate) {

@@ -214,6 +214,15 @@ public final class ExtractMain {
     // before any request.
     RunManifest.Earlier earlier = options.getResume()
         ? RunManifest.wholeTables(plan.output()) : null;
+    // Taken before the first request: every change after it is above the next high-water mark.
+    Instant runStart = Instant.now();
+    Incremental incremental = Incremental.from(options, plan.count(),
+        options.getSandbox() ? "the in-process sandbox portal" : connection.baseUrl().toString(),
+        runStart);
+    if (incremental.isActive()) {
+      plan = plan.withChangesSince(incremental.changesSince(plan.objects()));
+      err.println(incremental.describe(plan.objects()));
+    }
     // The preflight: every object's properties, one record (the records' scope may be granted
     // apart from the properties') and its count, for objects extracted and objects only
     // associated with, so the token and its scopes are proven before the long part starts.
@@ -337,6 +346,9 @@ public final class ExtractMain {
       TableLayout layout = layouts.get(objectType);
       ObjectSpec live = ObjectSpec.of(objectType, layout.properties(), plan.count())
           .withKnownRecords(preflight.totals().getOrDefault(objectType, -1L));
+      if (plan.changesSince(objectType) != null) {
+        live = live.changedSince(plan.changesSince(objectType));
+      }
       if (plan.archived() != ExtractionPlan.Archived.ONLY) {
         specs.add(live);
       }
@@ -476,6 +488,19 @@ public final class ExtractMain {
           describeTables(counters, plan, tables, layouts, types, reused, Long.MIN_VALUE);
       RunManifest.write(plan.output(), true, started, Instant.now(),
           runSettings(plan, options, connection), entries, skipped);
+      Map<String, Long> rowsWritten = new LinkedHashMap<>();
+      entries.forEach(t -> rowsWritten.put(t.name(), t.rows()));
+      try {
+        incremental.recordRun(runStart, tables.objects, rowsWritten);
+      } catch (IOException e) {
+        err.println("error: the tables are written, but the state file "
+            + incremental.stateFile() + " is not (the next run reads these changes again): " + e);
+        return FAILED;
+      }
+      if (incremental.stateFile() != null) {
+        err.println("state: " + incremental.stateFile() + " marks " + String.join(", ",
+            tables.objects) + " as read up to " + runStart);
+      }
     } catch (IOException e) {
       err.println("error: the tables are written, but not " + RunManifest.FILE + ": " + e);
       return FAILED;
@@ -653,6 +678,10 @@ public final class ExtractMain {
     settings.put("archived", plan.archived().name().toLowerCase(Locale.ROOT));
     settings.put("runner", options.getRunner().getSimpleName());
     settings.put("escapeFormulas", Boolean.toString(options.getEscapeFormulas()));
+    // Tables of changes only must never pass for whole tables, nor the reverse.
+    settings.put("changesSince", plan.changesSince().isEmpty() ? "none"
+        : plan.changesSince().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(",")));
     return settings;
   }
 

@@ -41,6 +41,8 @@ final class ExtractionPlan {
   private final ApiVersion apiVersion;
   private final boolean skipMissingScopes;
   private final Archived archived;
+  /** Objects read only for their changes since a time (--since, --state); others in full. */
+  private final Map<String, java.time.Instant> changesSince;
 
   /** Which records of each object to read: --archived. */
   enum Archived {
@@ -74,7 +76,8 @@ final class ExtractionPlan {
       AssociationIds associationIds,
       ApiVersion apiVersion,
       boolean skipMissingScopes,
-      Archived archived) {
+      Archived archived,
+      Map<String, java.time.Instant> changesSince) {
     this.objects = objects;
     this.columns = columns;
     this.count = count;
@@ -86,6 +89,7 @@ final class ExtractionPlan {
     this.apiVersion = apiVersion;
     this.skipMissingScopes = skipMissingScopes;
     this.archived = archived;
+    this.changesSince = changesSince;
   }
 
   /**
@@ -157,7 +161,7 @@ final class ExtractionPlan {
     }
     return new ExtractionPlan(objects, columns, count, output, baseUrl, associations, joins,
         associationIds, apiVersion, onMissingScope.equals("skip"),
-        Archived.parse(options.getArchived()));
+        Archived.parse(options.getArchived()), Map.of());
   }
 
   /**
@@ -184,7 +188,7 @@ final class ExtractionPlan {
         ? null : associationIds;
     return new ExtractionPlan(List.copyOf(keptObjects), columns, count, output, baseUrl,
         List.copyOf(keptAssociations), List.copyOf(keptJoins), keptIds, apiVersion,
-        skipMissingScopes, archived);
+        skipMissingScopes, archived, changesSince);
   }
 
   /** Whether an object whose scope the token lacks is skipped (else the run fails). */
@@ -212,7 +216,7 @@ final class ExtractionPlan {
         ? null : associationIds;
     return new ExtractionPlan(List.copyOf(keptObjects), columns, count, output, baseUrl,
         List.copyOf(keptAssociations), List.copyOf(keptJoins), keptIds, apiVersion,
-        skipMissingScopes, archived);
+        skipMissingScopes, archived, changesSince);
   }
 
   /** True when the plan has nothing left to extract. */
@@ -222,6 +226,23 @@ final class ExtractionPlan {
 
   Archived archived() {
     return archived;
+  }
+
+  /** This plan with objects read only for their changes since the given times. */
+  ExtractionPlan withChangesSince(Map<String, java.time.Instant> since) {
+    return new ExtractionPlan(objects, columns, count, output, baseUrl, associations, joins,
+        associationIds, apiVersion, skipMissingScopes, archived,
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(since)));
+  }
+
+  /** When the object's changes are read from, or null when it is read in full. */
+  java.time.Instant changesSince(String objectType) {
+    return changesSince.get(objectType);
+  }
+
+  /** Objects read for their changes only, with the time from which. */
+  Map<String, java.time.Instant> changesSince() {
+    return changesSince;
   }
 
   boolean skipMissingScopes() {

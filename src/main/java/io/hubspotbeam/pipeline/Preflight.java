@@ -93,8 +93,12 @@ final class Preflight {
       }
       long records;
       try {
+        // For an object read for its changes only, the count is of those changes.
+        java.time.Instant since = plan.changesSince(objectType);
         records = client.searchByIdRange(objectType, 0, Long.MAX_VALUE, false, 1, 0,
-            List.of("hs_object_id")).total();
+            List.of("hs_object_id"),
+            since == null ? null : io.hubspotbeam.client.ModifiedSince.of(objectType, since))
+            .total();
       } catch (HubSpotException.Unauthorized e) {
         rejected = e;
         break;
@@ -162,8 +166,10 @@ final class Preflight {
       boolean fits = client.listFitsInOneRequest(objectType, HubSpotClient.MAX_LIST_LIMIT,
           layout.properties());
       boolean splits = RangePlanner.splits(records);
-      // The planner's own rule for the list/search mix, and one search per 10,000 to plan.
-      double searchShare = splits ? RangePlanner.searchShare(budget, fits) : 0;
+      // The planner's own rule for the list/search mix, and one search per 10,000 to plan;
+      // changes can only be found by search.
+      double searchShare = plan.changesSince(objectType) != null ? 1
+          : splits ? RangePlanner.searchShare(budget, fits) : 0;
       long searched = Math.round(records * searchShare);
       list += ceilDiv(records - searched, HubSpotClient.MAX_LIST_LIMIT) * (fits ? 1 : 2) + 1;
       search += ceilDiv(searched, HubSpotClient.MAX_SEARCH_LIMIT)

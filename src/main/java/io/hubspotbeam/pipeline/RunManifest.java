@@ -163,7 +163,7 @@ final class RunManifest {
   record Earlier(Map<String, String> run, Map<String, Table> tables) {
     /** The settings that shape a table's rows; a table is kept only if they are the same. */
     static final List<String> SHAPING = List.of("baseUrl", "apiVersion", "count", "archived",
-        "escapeFormulas");
+        "escapeFormulas", "changesSince");
 
     /** "--count was 100, now all" for each shaping setting that differs; empty if none. */
     List<String> differences(Map<String, String> now) {
@@ -185,11 +185,16 @@ final class RunManifest {
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
     Files.write(partial, bytes);
+    moveAtomically(partial, target);
+  }
+
+  /** Renames a finished file into place, atomically where the file system can. */
+  static void moveAtomically(Path finished, Path target) throws IOException {
     try {
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE,
+      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(finished, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
