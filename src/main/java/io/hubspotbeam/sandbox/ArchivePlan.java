@@ -14,12 +14,12 @@ final class ArchivePlan {
   private final long seed;
   private final long builtSize;
 
-  ArchivePlan(long seed, StandardObject object) {
+  ArchivePlan(long seed, PortalObject object) {
     this(seed, object, Long.MAX_VALUE);
   }
 
   /** @param builtSize records the object was built with; later records are never archived */
-  ArchivePlan(long seed, StandardObject object, long builtSize) {
+  ArchivePlan(long seed, PortalObject object, long builtSize) {
     this.seed = SeedMix.of(seed, SeedMix.code("archive"), object.ordinal());
     this.builtSize = builtSize;
   }

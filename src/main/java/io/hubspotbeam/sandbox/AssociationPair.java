@@ -1,6 +1,6 @@
 package io.hubspotbeam.sandbox;
 
-import static io.hubspotbeam.sandbox.StandardObject.*;
+import static io.hubspotbeam.sandbox.PortalObject.*;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * default type, optionally a "Primary" type (one per child), and optionally a portal-defined
  * labeled type. A typeId of 0 means "this pair has no such type".
  */
-record AssociationPair(StandardObject child, StandardObject parent, int childToParent,
+record AssociationPair(PortalObject child, PortalObject parent, int childToParent,
     int parentToChild, int primaryChildToParent, int primaryParentToChild, String childLabel,
     int labeledChildToParent, String parentLabel, int labeledParentToChild) {
 
@@ -49,7 +49,7 @@ record AssociationPair(StandardObject child, StandardObject parent, int childToP
       plain(TASKS, DEALS, 216, 215));
 
   /** The pair linking the two objects in either direction, if they associate at all. */
-  static Optional<AssociationPair> between(StandardObject a, StandardObject b) {
+  static Optional<AssociationPair> between(PortalObject a, PortalObject b) {
     return ALL.stream()
         .filter(p -> (p.child == a && p.parent == b) || (p.child == b && p.parent == a))
         .findFirst();
@@ -60,7 +60,7 @@ record AssociationPair(StandardObject child, StandardObject parent, int childToP
   }
 
   /** Every association type defined in the direction from the given side, as labels lists them. */
-  List<SandboxAssociationType> typesFrom(StandardObject from) {
+  List<SandboxAssociationType> typesFrom(PortalObject from) {
     boolean fromChild = from == child;
     java.util.ArrayList<SandboxAssociationType> types = new java.util.ArrayList<>();
     types.add(defaultType(fromChild));
@@ -97,17 +97,17 @@ record AssociationPair(StandardObject child, StandardObject parent, int childToP
     return childLabel != null;
   }
 
-  private static AssociationPair plain(StandardObject child, StandardObject parent, int c2p,
+  private static AssociationPair plain(PortalObject child, PortalObject parent, int c2p,
       int p2c) {
     return new AssociationPair(child, parent, c2p, p2c, 0, 0, null, 0, null, 0);
   }
 
-  private static AssociationPair primary(StandardObject child, StandardObject parent, int c2p,
+  private static AssociationPair primary(PortalObject child, PortalObject parent, int c2p,
       int p2c, int primaryC2p, int primaryP2c) {
     return new AssociationPair(child, parent, c2p, p2c, primaryC2p, primaryP2c, null, 0, null, 0);
   }
 
-  private static AssociationPair labeled(StandardObject child, StandardObject parent, int c2p,
+  private static AssociationPair labeled(PortalObject child, PortalObject parent, int c2p,
       int p2c, int primaryC2p, int primaryP2c, String childLabel, int labeledC2p,
       String parentLabel, int labeledP2c) {
     return new AssociationPair(child, parent, c2p, p2c, primaryC2p, primaryP2c, childLabel,

@@ -9,14 +9,14 @@ import java.util.Set;
 
 /** The full property list of one object: HubSpot's properties, then the extra ones. */
 final class ObjectSchema {
-  private final StandardObject object;
+  private final PortalObject object;
   private final List<PropertySpec> specs;
   private final List<SandboxProperty> definitions;
   private final Map<String, Integer> ordinals;
   private final int[] hardValueCarriers;
   private final int[] textOrdinals;
 
-  ObjectSchema(StandardObject object, int extraProperties) {
+  ObjectSchema(PortalObject object, int extraProperties) {
     this.object = object;
     List<PropertySpec> all = new ArrayList<>(StandardSchemas.of(object));
     Set<String> taken = new HashSet<>();
@@ -53,7 +53,7 @@ final class ObjectSchema {
     this.textOrdinals = texts.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  StandardObject object() {
+  PortalObject object() {
     return object;
   }
 

@@ -216,12 +216,12 @@ final class PortalHttpHandler implements HttpHandler {
     }
   }
 
-  private Map<String, StandardObject> objectsOf(Router.Match match) throws ApiException {
-    Map<String, StandardObject> objects = new LinkedHashMap<>();
+  private Map<String, PortalObject> objectsOf(Router.Match match) throws ApiException {
+    Map<String, PortalObject> objects = new LinkedHashMap<>();
     for (String name : List.of("type", "from", "to")) {
       String value = match.params().get(name);
       if (value != null) {
-        objects.put(name, StandardObject.resolve(value)
+        objects.put(name, PortalObject.resolve(value)
             .orElseThrow(() -> ApiException.unknownObjectType(value)));
       }
     }
@@ -233,7 +233,7 @@ final class PortalHttpHandler implements HttpHandler {
       case CUSTOM_SCHEMAS -> access.requireAny(List.of("crm.schemas.custom.read"));
       case PROPERTIES -> access.requireAny(call.object("type").propertyScopes());
       case RECORDS -> {
-        for (StandardObject object : call.objects().values()) {
+        for (PortalObject object : call.objects().values()) {
           access.requireAny(object.readScopes());
         }
       }

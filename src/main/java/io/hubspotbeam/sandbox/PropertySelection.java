@@ -18,7 +18,7 @@ final class PropertySelection {
   }
 
   static PropertySelection of(ObjectSchema schema, List<String> requested) {
-    StandardObject object = schema.object();
+    PortalObject object = schema.object();
     List<String> names = new ArrayList<>(requested == null || requested.isEmpty()
         ? object.defaultProperties() : requested);
     names.add("hs_object_id");

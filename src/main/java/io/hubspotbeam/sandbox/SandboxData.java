@@ -24,20 +24,20 @@ import java.util.Optional;
 public final class SandboxData {
   private final long seed;
   /** Replaced as a whole (copy on write) when an object grows; never modified in place. */
-  private volatile Map<StandardObject, RecordGenerator> generators;
+  private volatile Map<PortalObject, RecordGenerator> generators;
   private final List<AssociationGraph> graphs;
 
-  SandboxData(long seed, Map<StandardObject, Long> sizes, Map<StandardObject, Integer> extras) {
+  SandboxData(long seed, Map<PortalObject, Long> sizes, Map<PortalObject, Integer> extras) {
     this.seed = seed;
-    Map<StandardObject, IdSequence> ids = new EnumMap<>(StandardObject.class);
-    Map<StandardObject, ArchivePlan> archives = new EnumMap<>(StandardObject.class);
-    for (StandardObject object : StandardObject.values()) {
+    Map<PortalObject, IdSequence> ids = new EnumMap<>(PortalObject.class);
+    Map<PortalObject, ArchivePlan> archives = new EnumMap<>(PortalObject.class);
+    for (PortalObject object : PortalObject.values()) {
       ids.put(object, new IdSequence(seed, object, sizes.get(object)));
       archives.put(object, new ArchivePlan(seed, object, sizes.get(object)));
     }
-    IdSequence products = ids.get(StandardObject.PRODUCTS);
-    Map<StandardObject, RecordGenerator> made = new EnumMap<>(StandardObject.class);
-    for (StandardObject object : StandardObject.values()) {
+    IdSequence products = ids.get(PortalObject.PRODUCTS);
+    Map<PortalObject, RecordGenerator> made = new EnumMap<>(PortalObject.class);
+    for (PortalObject object : PortalObject.values()) {
       long size = sizes.get(object);
       made.put(object, new RecordGenerator(seed, new ObjectSchema(object, extras.get(object)),
           ids.get(object), new Timeline(seed, object, size), archives.get(object),
@@ -55,7 +55,7 @@ public final class SandboxData {
 
   /** The 13 standard object names, in the sandbox's fixed order. */
   public List<String> objectTypes() {
-    return Arrays.stream(StandardObject.values()).map(StandardObject::plural).toList();
+    return Arrays.stream(PortalObject.values()).map(PortalObject::plural).toList();
   }
 
   /**
@@ -67,7 +67,7 @@ public final class SandboxData {
    * or the new size, never a mix. Returns the object's new size.
    */
   public long grow(String type, long additionalRecords) {
-    StandardObject object = StandardObject.require(type);
+    PortalObject object = PortalObject.require(type);
     if (additionalRecords < 0) {
       throw new IllegalArgumentException("grow: additionalRecords must be >= 0, got "
           + additionalRecords);
@@ -75,7 +75,7 @@ public final class SandboxData {
     synchronized (this) {
       RecordGenerator current = generators.get(object);
       long size = Math.addExact(current.ids().size(), additionalRecords);
-      Map<StandardObject, RecordGenerator> next = new EnumMap<>(generators);
+      Map<PortalObject, RecordGenerator> next = new EnumMap<>(generators);
       next.put(object, current.withSize(size));
       generators = Collections.unmodifiableMap(next);
       return size;
@@ -157,8 +157,8 @@ public final class SandboxData {
    * associate.
    */
   public List<SandboxAssociation> associations(String fromType, String toType, long fromId) {
-    StandardObject from = StandardObject.require(fromType);
-    StandardObject to = StandardObject.require(toType);
+    PortalObject from = PortalObject.require(fromType);
+    PortalObject to = PortalObject.require(toType);
     List<SandboxAssociation> out = new ArrayList<>();
     Optional<AssociationGraph> graph = graph(from, to);
     long fromIndex = generator(from).ids().indexOf(fromId);
@@ -177,16 +177,16 @@ public final class SandboxData {
     return seed;
   }
 
-  RecordGenerator generator(StandardObject object) {
+  RecordGenerator generator(PortalObject object) {
     return generators.get(object);
   }
 
-  Optional<AssociationGraph> graph(StandardObject from, StandardObject to) {
+  Optional<AssociationGraph> graph(PortalObject from, PortalObject to) {
     return AssociationPair.between(from, to).map(pair -> graphs.get(pair.ordinal()));
   }
 
   private RecordGenerator generator(String type) {
-    return generators.get(StandardObject.require(type));
+    return generators.get(PortalObject.require(type));
   }
 
   private static void checkIndex(RecordGenerator generator, long index) {

@@ -95,7 +95,7 @@ public final class SandboxMain {
     Runtime.getRuntime().addShutdownHook(new Thread(portal::close, "sandbox-shutdown"));
     if (growthPerSecond > 0) {
       // Lives as long as the process; its thread is a daemon, so it never holds the JVM.
-      new SteadyGrowth(portal.data(), StandardObject.CONTACTS.plural(), growthPerSecond).start();
+      new SteadyGrowth(portal.data(), PortalObject.CONTACTS.plural(), growthPerSecond).start();
     }
     PrintStream out = System.out;
     out.println("HubSpot sandbox portal listening on " + portal.baseUrl());
@@ -218,7 +218,7 @@ public final class SandboxMain {
     }
     for (String item : text.split(",")) {
       String[] parts = item.split("=", 2);
-      if (parts.length != 2 || StandardObject.resolve(parts[0].trim()).isEmpty()) {
+      if (parts.length != 2 || PortalObject.resolve(parts[0].trim()).isEmpty()) {
         throw new UsageException("--" + name + ": expected TYPE=N[,TYPE=N...] with TYPE one of "
             + String.join(", ", objectNames()) + "; got '" + item + "'");
       }
@@ -271,14 +271,14 @@ public final class SandboxMain {
   /** The contacts' share of the demo portal, used when --records comes without a share. */
   private static double defaultContactShare() {
     long all = 0;
-    for (StandardObject object : StandardObject.values()) {
+    for (PortalObject object : PortalObject.values()) {
       all += object.defaultSize();
     }
-    return (double) StandardObject.CONTACTS.defaultSize() / all;
+    return (double) PortalObject.CONTACTS.defaultSize() / all;
   }
 
   /** The standard object names, for messages. */
   private static java.util.List<String> objectNames() {
-    return java.util.Arrays.stream(StandardObject.values()).map(StandardObject::plural).toList();
+    return java.util.Arrays.stream(PortalObject.values()).map(PortalObject::plural).toList();
   }
 }

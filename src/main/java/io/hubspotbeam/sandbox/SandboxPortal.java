@@ -203,8 +203,8 @@ public final class SandboxPortal implements AutoCloseable {
 
   /** The settings a builder collected; immutable once built. */
   private static final class Settings {
-    final Map<StandardObject, Long> sizes;
-    final Map<StandardObject, Integer> extras;
+    final Map<PortalObject, Long> sizes;
+    final Map<PortalObject, Integer> extras;
     final String token;
     final Set<String> scopes;
     final int tenSecondlyLimit;
@@ -243,8 +243,8 @@ public final class SandboxPortal implements AutoCloseable {
 
   /** Collects the portal's settings; every one is optional. Object types by name or id. */
   public static final class Builder {
-    private final Map<StandardObject, Long> sizes = new EnumMap<>(StandardObject.class);
-    private final Map<StandardObject, Integer> extras = new EnumMap<>(StandardObject.class);
+    private final Map<PortalObject, Long> sizes = new EnumMap<>(PortalObject.class);
+    private final Map<PortalObject, Integer> extras = new EnumMap<>(PortalObject.class);
     private String token = DEFAULT_TOKEN;
     private Set<String> scopes = ALL_READ_SCOPES;
     private int tenSecondlyLimit;
@@ -266,7 +266,7 @@ public final class SandboxPortal implements AutoCloseable {
 
     private Builder() {
       defaultSizes();
-      for (StandardObject object : StandardObject.values()) {
+      for (PortalObject object : PortalObject.values()) {
         extras.put(object, object.defaultExtraProperties());
       }
     }
@@ -277,13 +277,13 @@ public final class SandboxPortal implements AutoCloseable {
         throw new IllegalArgumentException("objectSize: the number of " + type
             + " must be >= 0, got " + records);
       }
-      sizes.put(StandardObject.require(type), records);
+      sizes.put(PortalObject.require(type), records);
       return this;
     }
 
     /** Resets every size to the demo portal's (contacts 650, companies 180, deals 240...). */
     public Builder defaultSizes() {
-      for (StandardObject object : StandardObject.values()) {
+      for (PortalObject object : PortalObject.values()) {
         sizes.put(object, object.defaultSize());
       }
       return this;
@@ -303,14 +303,14 @@ public final class SandboxPortal implements AutoCloseable {
       long contacts = Math.round(totalRecords * contactShare);
       long rest = totalRecords - contacts;
       long weightSum = 0;
-      for (StandardObject object : StandardObject.values()) {
-        if (object != StandardObject.CONTACTS) {
+      for (PortalObject object : PortalObject.values()) {
+        if (object != PortalObject.CONTACTS) {
           weightSum += object.defaultSize();
         }
       }
-      sizes.put(StandardObject.CONTACTS, contacts);
-      for (StandardObject object : StandardObject.values()) {
-        if (object != StandardObject.CONTACTS) {
+      sizes.put(PortalObject.CONTACTS, contacts);
+      for (PortalObject object : PortalObject.values()) {
+        if (object != PortalObject.CONTACTS) {
           sizes.put(object, Math.round((double) rest * object.defaultSize() / weightSum));
         }
       }
@@ -322,7 +322,7 @@ public final class SandboxPortal implements AutoCloseable {
       if (count < 0) {
         throw new IllegalArgumentException("extraProperties: count must be >= 0, got " + count);
       }
-      extras.put(StandardObject.require(type), count);
+      extras.put(PortalObject.require(type), count);
       return this;
     }
 

@@ -34,7 +34,7 @@ final class Timeline {
   private final long size;
 
   /** @param size the records the object was built with; later indices were created in the run */
-  Timeline(long seed, StandardObject object, long size) {
+  Timeline(long seed, PortalObject object, long size) {
     this.seed = SeedMix.of(seed, SeedMix.code("time"), object.ordinal());
     this.size = size;
   }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * lists them. HubSpot accepts an object in a path by its plural name, its singular name or its
  * objectTypeId ("0-1"), so all three resolve here.
  */
-enum StandardObject {
+enum PortalObject {
   DEALS("deals", "deal", "0-3", 240, 120, List.of("crm.objects.deals.read"), "crm.schemas.deals.read",
       List.of("amount", "closedate", "createdate", "dealname", "dealstage", "hs_lastmodifieddate",
           "hs_object_id", "pipeline")),
@@ -56,7 +56,7 @@ enum StandardObject {
   private final String schemaScope;
   private final List<String> defaultProperties;
 
-  StandardObject(String plural, String singular, String typeId, long defaultSize,
+  PortalObject(String plural, String singular, String typeId, long defaultSize,
       int defaultExtraProperties, List<String> readScopes, String schemaScope,
       List<String> defaultProperties) {
     this.plural = plural;
@@ -113,12 +113,12 @@ enum StandardObject {
     return this == CONTACTS ? "lastmodifieddate" : "hs_lastmodifieddate";
   }
 
-  static Optional<StandardObject> resolve(String name) {
+  static Optional<PortalObject> resolve(String name) {
     if (name == null) {
       return Optional.empty();
     }
     String wanted = name.toLowerCase(Locale.ROOT);
-    for (StandardObject object : values()) {
+    for (PortalObject object : values()) {
       if (object.plural.equals(wanted) || object.singular.equals(wanted)
           || object.typeId.equals(wanted)) {
         return Optional.of(object);
@@ -127,7 +127,7 @@ enum StandardObject {
     return Optional.empty();
   }
 
-  static StandardObject require(String name) {
+  static PortalObject require(String name) {
     return resolve(name).orElseThrow(
         () -> new IllegalArgumentException("not a standard object type: '" + name + "'"));
   }
