@@ -10,6 +10,12 @@ import java.util.Optional;
  * (a deal belongs to a company). Each direction has its own HubSpot typeIds: the unlabeled
  * default type, optionally a "Primary" type (one per child), and optionally a portal-defined
  * labeled type. A typeId of 0 means "this pair has no such type".
+ *
+ * <p>HubSpot defines the default types between its own objects. The default types of a custom
+ * object are created with its schema, in the portal: their typeIds are the portal's own numbers
+ * (a client must read them from the schema or the labels endpoint, never hard-code them) and
+ * their category is USER_DEFINED, the category a client must send back when it writes such an
+ * association.
  */
 record AssociationPair(PortalObject child, PortalObject parent, int childToParent,
     int parentToChild, int primaryChildToParent, int primaryParentToChild, String childLabel,
@@ -46,7 +52,10 @@ record AssociationPair(PortalObject child, PortalObject parent, int childToParen
       plain(NOTES, TICKETS, 228, 227),
       plain(TASKS, CONTACTS, 204, 203),
       plain(TASKS, COMPANIES, 192, 191),
-      plain(TASKS, DEALS, 216, 215));
+      plain(TASKS, DEALS, 216, 215),
+      // Appended, never inserted: a pair's position seeds its graph. Portal-specific typeIds.
+      plain(LICENSES, COMPANIES, 1011, 1012),
+      plain(LICENSES, CONTACTS, 1013, 1014));
 
   /** The pair linking the two objects in either direction, if they associate at all. */
   static Optional<AssociationPair> between(PortalObject a, PortalObject b) {
@@ -74,8 +83,17 @@ record AssociationPair(PortalObject child, PortalObject parent, int childToParen
   }
 
   SandboxAssociationType defaultType(boolean fromChild) {
-    return new SandboxAssociationType(SandboxAssociationType.HUBSPOT_DEFINED,
-        fromChild ? childToParent : parentToChild, null);
+    return new SandboxAssociationType(involvesCustomObject() ? SandboxAssociationType.USER_DEFINED
+        : SandboxAssociationType.HUBSPOT_DEFINED, fromChild ? childToParent : parentToChild, null);
+  }
+
+  boolean involvesCustomObject() {
+    return child.isCustom() || parent.isCustom();
+  }
+
+  /** The other object of the pair, seen from one of its two. */
+  PortalObject other(PortalObject side) {
+    return side == child ? parent : child;
   }
 
   SandboxAssociationType primaryType(boolean fromChild) {

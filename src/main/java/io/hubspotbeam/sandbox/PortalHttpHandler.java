@@ -221,7 +221,7 @@ final class PortalHttpHandler implements HttpHandler {
     for (String name : List.of("type", "from", "to")) {
       String value = match.params().get(name);
       if (value != null) {
-        objects.put(name, PortalObject.resolve(value)
+        objects.put(name, PortalObject.fromPath(value)
             .orElseThrow(() -> ApiException.unknownObjectType(value)));
       }
     }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * The ground truth of a sandbox portal: every record, property and association it serves,
  * computed on demand from the seed (nothing is materialized, so a portal of tens of millions of
  * records costs a few kilobytes). Tests compare what a client extracted against this.
- * Object types may be named by plural name, singular name or objectTypeId.
+ * Standard object types may be named by plural name, singular name or objectTypeId; the custom
+ * object by name ("licenses"), objectTypeId or fullyQualifiedName.
  *
  * <p>The data can grow while the portal serves it ({@link #grow}), as a real portal gains
  * records during an extract. Each object's current state is one immutable generator swapped
@@ -53,9 +54,18 @@ public final class SandboxData {
     this.graphs = List.copyOf(built);
   }
 
-  /** The 13 standard object names, in the sandbox's fixed order. */
+  /**
+   * Every object of the portal, in the sandbox's fixed order: the 13 standard objects by plural
+   * name, then the custom object by its fullyQualifiedName, so that each name works in API
+   * paths as well as here.
+   */
   public List<String> objectTypes() {
-    return Arrays.stream(PortalObject.values()).map(PortalObject::plural).toList();
+    return Arrays.stream(PortalObject.values()).map(PortalObject::apiName).toList();
+  }
+
+  /** The 13 standard object names only, in the same order. */
+  public List<String> standardObjectTypes() {
+    return PortalObject.standard().stream().map(PortalObject::plural).toList();
   }
 
   /**

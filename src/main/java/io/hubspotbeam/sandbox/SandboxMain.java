@@ -15,7 +15,7 @@ public final class SandboxMain {
   static final String HELP = String.join("\n",
       "Usage: java io.hubspotbeam.sandbox.SandboxMain [options]",
       "  --port=N                 port on 127.0.0.1 (default 8080; 0 = ephemeral)",
-      "  --size=TYPE=N,...        records per object, e.g. contacts=1000,deals=50",
+      "  --size=TYPE=N,...        records per object, e.g. contacts=1000,deals=50,licenses=300",
       "  --records=N              scale the whole portal to about N records",
       "  --contactShare=F         with --records, the share of contacts (0..1)",
       "  --extraProperties=TYPE=N,...  synthetic custom properties per object",
@@ -208,7 +208,7 @@ public final class SandboxMain {
       "cursorStyle", "shortPageRate", "malformedBodyRate", "slowResponseRate", "slowResponseMs",
       "pagingFault", "revokeAfterCalls", "otherAppBurst", "growthPerSecond", "seed");
 
-  /** "contacts=1000,deals=50" with every type checked against the standard objects. */
+  /** "contacts=1000,deals=50" with every type checked against the portal's objects. */
   private static Map<String, String> typedList(Map<String, String> options, String name)
       throws UsageException {
     Map<String, String> entries = new LinkedHashMap<>();
@@ -277,7 +277,7 @@ public final class SandboxMain {
     return (double) PortalObject.CONTACTS.defaultSize() / all;
   }
 
-  /** The standard object names, for messages. */
+  /** The objects' names (the custom object's bare name included), for messages. */
   private static java.util.List<String> objectNames() {
     return java.util.Arrays.stream(PortalObject.values()).map(PortalObject::plural).toList();
   }

@@ -20,6 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with HubSpot's paths, JSON shapes, limits, errors, rate limits and (on request) latency and
  * faults. Tests, the demo and the benchmarks run against it.
  *
+ * <p>Like an Enterprise portal, it has one custom object besides the thirteen standard ones:
+ * licenses (objectTypeId 2-7350991, fullyQualifiedName p48213759_licenses), associated with
+ * companies and contacts, listed by the schemas API and read with the crm.objects.custom.read
+ * scope. The builder and the command line also accept its bare name, "licenses"; the HTTP
+ * paths, like HubSpot's, do not.
+ *
  * <pre>{@code
  * try (SandboxPortal portal = SandboxPortal.builder().objectSize("contacts", 600).build()) {
  *   portal.start();
@@ -36,8 +42,15 @@ public final class SandboxPortal implements AutoCloseable {
       "crm.objects.contacts.read", "crm.objects.companies.read", "crm.objects.deals.read",
       "tickets", "crm.objects.products.read", "crm.objects.line_items.read",
       "crm.objects.quotes.read", "crm.objects.feedback_submissions.read",
-      "crm.schemas.contacts.read", "crm.schemas.companies.read", "crm.schemas.deals.read",
-      "crm.schemas.custom.read", "e-commerce", "sales-email-read");
+      "crm.objects.custom.read", "crm.schemas.contacts.read", "crm.schemas.companies.read",
+      "crm.schemas.deals.read", "crm.schemas.custom.read", "e-commerce", "sales-email-read");
+
+  /**
+   * The sandbox portal's HubSpot account id (HubSpot calls it portalId or hubId). Fixed, like
+   * everything else of the portal: it is part of the custom object's fullyQualifiedName
+   * ("p48213759_licenses"), which clients put in paths.
+   */
+  public static final long PORTAL_ID = 48_213_759L;
 
   static {
     // The JDK server writes headers and body in separate segments; with Nagle's algorithm on,
@@ -281,7 +294,10 @@ public final class SandboxPortal implements AutoCloseable {
       return this;
     }
 
-    /** Resets every size to the demo portal's (contacts 650, companies 180, deals 240...). */
+    /**
+     * Resets every size to the demo portal's (contacts 650, companies 180, deals 240...,
+     * licenses 150).
+     */
     public Builder defaultSizes() {
       for (PortalObject object : PortalObject.values()) {
         sizes.put(object, object.defaultSize());
@@ -291,7 +307,8 @@ public final class SandboxPortal implements AutoCloseable {
 
     /**
      * Sizes every object so the portal has about {@code totalRecords} records, the given share
-     * of them contacts and the rest spread over the other objects in the demo proportions.
+     * of them contacts and the rest spread over the other objects, the custom object included,
+     * in the demo proportions.
      */
     public Builder scaledSizes(long totalRecords, double contactShare) {
       if (totalRecords < 0) {
