@@ -7,9 +7,9 @@ import java.util.Map;
  * the path ({type}, {from}, {to}) already resolved.
  */
 record ApiCall(ApiRequest request, Map<String, String> pathParams,
-    Map<String, StandardObject> objects, SandboxData data) {
+    Map<String, PortalObject> objects, SandboxData data) {
 
-  StandardObject object(String name) {
+  PortalObject object(String name) {
     return objects.get(name);
   }
 

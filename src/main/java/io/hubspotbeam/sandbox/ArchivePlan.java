@@ -20,12 +20,12 @@ final class ArchivePlan {
    */
   private final java.util.NavigableMap<Long, Long> later;
 
-  ArchivePlan(long seed, StandardObject object) {
+  ArchivePlan(long seed, PortalObject object) {
     this(seed, object, Long.MAX_VALUE);
   }
 
   /** @param builtSize records the object was built with; later records are never archived */
-  ArchivePlan(long seed, StandardObject object, long builtSize) {
+  ArchivePlan(long seed, PortalObject object, long builtSize) {
     this(SeedMix.of(seed, SeedMix.code("archive"), object.ordinal()), builtSize,
         java.util.Collections.emptyNavigableMap());
   }

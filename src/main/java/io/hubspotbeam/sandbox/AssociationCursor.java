@@ -10,13 +10,13 @@ import java.util.Base64;
 final class AssociationCursor {
   private AssociationCursor() {}
 
-  static String encode(StandardObject to, long nextToId) {
+  static String encode(PortalObject to, long nextToId) {
     return Base64.getEncoder().encodeToString(
         (to.typeId() + "-" + nextToId).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The toObjectId to resume at; Long.MIN_VALUE for a missing cursor. */
-  static long decode(StandardObject to, String cursor) throws ApiException {
+  static long decode(PortalObject to, String cursor) throws ApiException {
     if (cursor == null || cursor.isEmpty()) {
       return Long.MIN_VALUE;
     }

@@ -46,7 +46,7 @@ final class AssociationGraph {
    * The smallest index >= start on the other side associated with record fromIndex of
    * {@code from}, or -1 when there is none.
    */
-  long nextTarget(StandardObject from, long fromIndex, long start) {
+  long nextTarget(PortalObject from, long fromIndex, long start) {
     boolean fromChild = from == pair.child();
     long fromSize = fromChild ? children : parents;
     ArchivePlan fromArchive = fromChild ? childArchive : parentArchive;
@@ -66,7 +66,7 @@ final class AssociationGraph {
   }
 
   /** The association types on the pair (fromIndex of {@code from}, toIndex of the other side). */
-  List<SandboxAssociationType> types(StandardObject from, long fromIndex, long toIndex) {
+  List<SandboxAssociationType> types(PortalObject from, long fromIndex, long toIndex) {
     boolean fromChild = from == pair.child();
     long child = fromChild ? fromIndex : toIndex;
     long parent = fromChild ? toIndex : fromIndex;

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class AssociationLabelsEndpoint implements Endpoint {
   @Override
   public ApiResponse handle(ApiCall call) {
-    StandardObject from = call.object("from");
-    StandardObject to = call.object("to");
+    PortalObject from = call.object("from");
+    PortalObject to = call.object("to");
     ObjectNode body = Json.object();
     ArrayNode results = body.putArray("results");
     AssociationPair.between(from, to).ifPresent(pair -> {

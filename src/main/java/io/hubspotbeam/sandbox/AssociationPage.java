@@ -19,7 +19,7 @@ final class AssociationPage {
     this.nextCursor = nextCursor;
   }
 
-  static AssociationPage read(SandboxData data, StandardObject from, StandardObject to,
+  static AssociationPage read(SandboxData data, PortalObject from, PortalObject to,
       long fromIndex, String after, int limit) throws ApiException {
     ArrayNode targets = Json.array();
     long resumeId = AssociationCursor.decode(to, after);

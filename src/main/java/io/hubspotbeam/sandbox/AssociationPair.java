@@ -1,6 +1,6 @@
 package io.hubspotbeam.sandbox;
 
-import static io.hubspotbeam.sandbox.StandardObject.*;
+import static io.hubspotbeam.sandbox.PortalObject.*;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +10,14 @@ import java.util.Optional;
  * (a deal belongs to a company). Each direction has its own HubSpot typeIds: the unlabeled
  * default type, optionally a "Primary" type (one per child), and optionally a portal-defined
  * labeled type. A typeId of 0 means "this pair has no such type".
+ *
+ * <p>HubSpot defines the default types between its own objects. The default types of a custom
+ * object are created with its schema, in the portal: their typeIds are the portal's own numbers
+ * (a client must read them from the schema or the labels endpoint, never hard-code them) and
+ * their category is USER_DEFINED, the category a client must send back when it writes such an
+ * association.
  */
-record AssociationPair(StandardObject child, StandardObject parent, int childToParent,
+record AssociationPair(PortalObject child, PortalObject parent, int childToParent,
     int parentToChild, int primaryChildToParent, int primaryParentToChild, String childLabel,
     int labeledChildToParent, String parentLabel, int labeledParentToChild) {
 
@@ -46,10 +52,13 @@ record AssociationPair(StandardObject child, StandardObject parent, int childToP
       plain(NOTES, TICKETS, 228, 227),
       plain(TASKS, CONTACTS, 204, 203),
       plain(TASKS, COMPANIES, 192, 191),
-      plain(TASKS, DEALS, 216, 215));
+      plain(TASKS, DEALS, 216, 215),
+      // Appended, never inserted: a pair's position seeds its graph. Portal-specific typeIds.
+      plain(LICENSES, COMPANIES, 1011, 1012),
+      plain(LICENSES, CONTACTS, 1013, 1014));
 
   /** The pair linking the two objects in either direction, if they associate at all. */
-  static Optional<AssociationPair> between(StandardObject a, StandardObject b) {
+  static Optional<AssociationPair> between(PortalObject a, PortalObject b) {
     return ALL.stream()
         .filter(p -> (p.child == a && p.parent == b) || (p.child == b && p.parent == a))
         .findFirst();
@@ -60,7 +69,7 @@ record AssociationPair(StandardObject child, StandardObject parent, int childToP
   }
 
   /** Every association type defined in the direction from the given side, as labels lists them. */
-  List<SandboxAssociationType> typesFrom(StandardObject from) {
+  List<SandboxAssociationType> typesFrom(PortalObject from) {
     boolean fromChild = from == child;
     java.util.ArrayList<SandboxAssociationType> types = new java.util.ArrayList<>();
     types.add(defaultType(fromChild));
@@ -74,8 +83,17 @@ record AssociationPair(StandardObject child, StandardObject parent, int childToP
   }
 
   SandboxAssociationType defaultType(boolean fromChild) {
-    return new SandboxAssociationType(SandboxAssociationType.HUBSPOT_DEFINED,
-        fromChild ? childToParent : parentToChild, null);
+    return new SandboxAssociationType(involvesCustomObject() ? SandboxAssociationType.USER_DEFINED
+        : SandboxAssociationType.HUBSPOT_DEFINED, fromChild ? childToParent : parentToChild, null);
+  }
+
+  boolean involvesCustomObject() {
+    return child.isCustom() || parent.isCustom();
+  }
+
+  /** The other object of the pair, seen from one of its two. */
+  PortalObject other(PortalObject side) {
+    return side == child ? parent : child;
   }
 
   SandboxAssociationType primaryType(boolean fromChild) {
@@ -97,17 +115,17 @@ record AssociationPair(StandardObject child, StandardObject parent, int childToP
     return childLabel != null;
   }
 
-  private static AssociationPair plain(StandardObject child, StandardObject parent, int c2p,
+  private static AssociationPair plain(PortalObject child, PortalObject parent, int c2p,
       int p2c) {
     return new AssociationPair(child, parent, c2p, p2c, 0, 0, null, 0, null, 0);
   }
 
-  private static AssociationPair primary(StandardObject child, StandardObject parent, int c2p,
+  private static AssociationPair primary(PortalObject child, PortalObject parent, int c2p,
       int p2c, int primaryC2p, int primaryP2c) {
     return new AssociationPair(child, parent, c2p, p2c, primaryC2p, primaryP2c, null, 0, null, 0);
   }
 
-  private static AssociationPair labeled(StandardObject child, StandardObject parent, int c2p,
+  private static AssociationPair labeled(PortalObject child, PortalObject parent, int c2p,
       int p2c, int primaryC2p, int primaryP2c, String childLabel, int labeledC2p,
       String parentLabel, int labeledP2c) {
     return new AssociationPair(child, parent, c2p, p2c, primaryC2p, primaryP2c, childLabel,

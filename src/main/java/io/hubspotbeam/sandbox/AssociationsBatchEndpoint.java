@@ -28,8 +28,8 @@ final class AssociationsBatchEndpoint implements Endpoint {
       throw ApiException.validation("Too many inputs: " + inputs.size() + ". Association batch "
           + "read accepts at most " + MAX_INPUTS + " inputs.");
     }
-    StandardObject from = call.object("from");
-    StandardObject to = call.object("to");
+    PortalObject from = call.object("from");
+    PortalObject to = call.object("to");
     IdSequence fromIds = call.data().generator(from).ids();
     ObjectNode answer = Json.object();
     answer.put("status", "COMPLETE");
@@ -65,7 +65,7 @@ final class AssociationsBatchEndpoint implements Endpoint {
     return ApiResponse.json(errors.isEmpty() ? 200 : 207, answer);
   }
 
-  private static ObjectNode noAssociations(StandardObject from, StandardObject to, String id) {
+  private static ObjectNode noAssociations(PortalObject from, PortalObject to, String id) {
     ObjectNode error = Json.object();
     error.put("status", "error");
     error.put("category", "OBJECT_NOT_FOUND");

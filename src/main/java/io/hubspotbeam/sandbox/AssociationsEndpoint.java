@@ -16,7 +16,7 @@ final class AssociationsEndpoint implements Endpoint {
     if (!id.matches("\\d{1,18}")) {
       throw ApiException.validation("Invalid value for 'objectId': " + id + " is not a number.");
     }
-    StandardObject from = call.object("from");
+    PortalObject from = call.object("from");
     long fromIndex = call.data().generator(from).ids().indexOf(Long.parseLong(id));
     AssociationPage page = AssociationPage.read(call.data(), from, call.object("to"), fromIndex,
         request.param("after"), limit);

@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * The synthetic extra properties that make a schema as wide as a real, years-old portal: first
- * a handful of HubSpot's analytics properties, then portal-specific custom fields
- * ({@code custom_renewal_pricing_amount_0001}...) cycling through every data type. Wide schemas are what push a
- * GET listing every property past the URL length limit.
+ * a handful of HubSpot's analytics properties (standard objects only), then portal-specific
+ * custom fields ({@code custom_renewal_pricing_amount_0001}...) cycling through every data type.
+ * Wide schemas are what push a GET listing every property past the URL length limit.
  */
 final class CustomProperties {
   private CustomProperties() {}
@@ -19,8 +19,9 @@ final class CustomProperties {
   private static final String[] KINDS = {"notes", "amount", "timestamp", "date", "choice",
       "flag", "details"};
 
-  static List<PropertySpec> of(int count, Set<String> taken) {
-    SchemaDraft analytics = new SchemaDraft(true)
+  /** @param analytics whether the first extras are HubSpot's analytics properties */
+  static List<PropertySpec> of(int count, Set<String> taken, boolean analytics) {
+    SchemaDraft sources = new SchemaDraft(true)
         .select("hs_analytics_source", "Original Traffic Source", "analyticsinformation", 0.8,
             SOURCES)
         .code("hs_analytics_source_data_1", "Original Traffic Source Drill-Down 1",
@@ -51,7 +52,7 @@ final class CustomProperties {
             "analyticsinformation", ValueShape.DATETIME, 0.5);
     SchemaDraft custom = new SchemaDraft(false);
     int made = 0;
-    for (PropertySpec spec : analytics.specs()) {
+    for (PropertySpec spec : analytics ? sources.specs() : List.<PropertySpec>of()) {
       if (made == count) {
         break;
       }

@@ -18,7 +18,7 @@ final class IdSequence {
   private final long size;
   private final long largeBase;
 
-  IdSequence(long seed, StandardObject object, long size) {
+  IdSequence(long seed, PortalObject object, long size) {
     this(SeedMix.of(seed, SeedMix.code("ids"), object.ordinal()), size,
         // Different objects start their long ids at different offsets, as separate HubSpot
         // object stores do.

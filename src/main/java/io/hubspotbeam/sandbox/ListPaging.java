@@ -55,7 +55,7 @@ final class ListPaging {
   }
 
   /** The start named by the request's {@code after}; 400 for a cursor this style never issues. */
-  Position read(String after, StandardObject object, IdSequence ids) throws ApiException {
+  Position read(String after, PortalObject object, IdSequence ids) throws ApiException {
     if (after == null || after.isEmpty()) {
       return Position.FIRST;
     }
@@ -64,7 +64,7 @@ final class ListPaging {
   }
 
   /** The cursor naming the start; only for positions that {@link #afterEmptyPage} or at() gave. */
-  String write(Position position, StandardObject object, IdSequence ids) {
+  String write(Position position, PortalObject object, IdSequence ids) {
     if (style == CursorStyle.OPAQUE) {
       return token(position, object);
     }
@@ -91,7 +91,7 @@ final class ListPaging {
    * How many records the page starting at {@code start} returns at most: the limit, or for a
    * short page anything from 0 (only when {@code emptyAllowed}) to limit - 1.
    */
-  int quota(Position start, StandardObject object, int limit, boolean emptyAllowed) {
+  int quota(Position start, PortalObject object, int limit, boolean emptyAllowed) {
     if (shortPageRate <= 0
         || SeedMix.unit(seed, object.ordinal(), start.index(), start.emptyRun(), 1)
             >= shortPageRate) {
@@ -137,14 +137,14 @@ final class ListPaging {
    * with "A", so a token can never be mistaken for a number; the checksum (seeded, per object)
    * makes a tampered or foreign token a 400 instead of a silent jump.
    */
-  private String token(Position position, StandardObject object) {
+  private String token(Position position, PortalObject object) {
     ByteBuffer bytes = ByteBuffer.allocate(TOKEN_BYTES);
     bytes.put(TOKEN_VERSION).putLong(position.index()).put((byte) position.emptyRun())
         .putInt(checksum(position, object));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
   }
 
-  private Position readToken(String after, StandardObject object, IdSequence ids)
+  private Position readToken(String after, PortalObject object, IdSequence ids)
       throws ApiException {
     byte[] raw;
     try {
@@ -165,7 +165,7 @@ final class ListPaging {
     return position;
   }
 
-  private int checksum(Position position, StandardObject object) {
+  private int checksum(Position position, PortalObject object) {
     return (int) SeedMix.of(seed, SeedMix.code("cursor"), object.ordinal(), position.index(),
         position.emptyRun());
   }

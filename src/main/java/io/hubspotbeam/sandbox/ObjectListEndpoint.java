@@ -24,7 +24,7 @@ final class ObjectListEndpoint implements Endpoint {
   @Override
   public ApiResponse handle(ApiCall call) throws ApiException {
     ApiRequest request = call.request();
-    StandardObject object = call.object("type");
+    PortalObject object = call.object("type");
     // Read once: the object may grow meanwhile, and this page must see one size throughout.
     RecordGenerator generator = call.generator("type");
     int limit = request.intParam("limit", DEFAULT_LIMIT, MAX_LIMIT);

@@ -7,21 +7,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The full property list of one object: HubSpot's properties, then the extra ones. */
+/**
+ * The full property list of one object: its own properties (HubSpot's, or for a custom object
+ * those of its schema), then the extra ones.
+ */
 final class ObjectSchema {
-  private final StandardObject object;
+  private final PortalObject object;
   private final List<PropertySpec> specs;
   private final List<SandboxProperty> definitions;
   private final Map<String, Integer> ordinals;
   private final int[] hardValueCarriers;
   private final int[] textOrdinals;
 
-  ObjectSchema(StandardObject object, int extraProperties) {
+  ObjectSchema(PortalObject object, int extraProperties) {
     this.object = object;
-    List<PropertySpec> all = new ArrayList<>(StandardSchemas.of(object));
+    List<PropertySpec> all = new ArrayList<>(object.isCustom() ? CustomSchemas.of(object)
+        : StandardSchemas.of(object));
+    int own = all.size();
     Set<String> taken = new HashSet<>();
     all.forEach(spec -> taken.add(spec.name()));
-    all.addAll(CustomProperties.of(extraProperties, taken));
+    // HubSpot tracks traffic sources for its own objects only, so a custom object's extras are
+    // all portal fields.
+    all.addAll(CustomProperties.of(extraProperties, taken, !object.isCustom()));
     // Display orders follow the final position so that the listing reads in schema order.
     List<PropertySpec> ordered = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
@@ -41,7 +48,10 @@ final class ObjectSchema {
     for (int i = 0; i < specs.size(); i++) {
       byName.put(specs.get(i).name(), i);
       PropertySpec spec = specs.get(i);
-      if (spec.carriesHardValues() && spec.definition().hubspotDefined()) {
+      // The object's own text properties, not the extras: so early records keep their hard
+      // values whatever the number of extras. (For standard objects these are exactly the
+      // HubSpot-defined text properties.)
+      if (spec.carriesHardValues() && i < own) {
         carriers.add(i);
       }
       if (spec.carriesHardValues()) {
@@ -53,7 +63,7 @@ final class ObjectSchema {
     this.textOrdinals = texts.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  StandardObject object() {
+  PortalObject object() {
     return object;
   }
 
@@ -79,7 +89,7 @@ final class ObjectSchema {
     return ordinal == null ? -1 : ordinal;
   }
 
-  /** HubSpot-defined free-text properties, where the planted hard values of early records go. */
+  /** The object's own free-text properties, where the planted hard values of early records go. */
   int[] hardValueCarriers() {
     return hardValueCarriers.clone();
   }

@@ -22,7 +22,9 @@ import java.util.UUID;
  * {@code /crm/v4/...}) and HubSpot's date-versioned 2026-03 one ({@code /crm/objects/2026-03/...},
  * {@code /crm/properties/2026-03/...}, {@code /crm-object-schemas/2026-03/schemas},
  * {@code /crm/associations/2026-03/...}), identically (see {@code PathFamily}); only the v4
- * per-record association list has no dated twin. Paging links repeat the request's own path, so
+ * per-record association list has no dated twin. The numbered family answers the schemas API
+ * under both of HubSpot's documented prefixes, {@code /crm/v3/schemas} and
+ * {@code /crm-object-schemas/v3/schemas}. Paging links repeat the request's own path, so
  * they stay in the family the client called.
  */
 final class PortalHttpHandler implements HttpHandler {
@@ -83,13 +85,17 @@ final class PortalHttpHandler implements HttpHandler {
    * answer, count and limit alike. The 2026-03 paths are those of HubSpot's 2026-03 OpenAPI
    * specs, whose associations spec has no per-record association list
    * ({@code GET .../{from}/{id}/associations/{to}}): that route is in the numbered family only.
+   * HubSpot documents the v3 schemas API under two prefixes, the short {@code /crm/v3/schemas}
+   * of its custom object guides and {@code /crm-object-schemas/v3/schemas} of its reference, so
+   * the numbered family has both.
    */
-  private record PathFamily(String objects, String properties, String schemas,
+  private record PathFamily(String objects, String properties, List<String> schemas,
       String recordAssociations, String associations) {
     static final PathFamily NUMBERED = new PathFamily("/crm/v3/objects", "/crm/v3/properties",
-        "/crm/v3/schemas", "/crm/v4/objects", "/crm/v4/associations");
+        List.of("/crm/v3/schemas", "/crm-object-schemas/v3/schemas"), "/crm/v4/objects",
+        "/crm/v4/associations");
     static final PathFamily DATED_2026_03 = new PathFamily("/crm/objects/2026-03",
-        "/crm/properties/2026-03", "/crm-object-schemas/2026-03/schemas", null,
+        "/crm/properties/2026-03", List.of("/crm-object-schemas/2026-03/schemas"), null,
         "/crm/associations/2026-03");
   }
 
@@ -101,7 +107,8 @@ final class PortalHttpHandler implements HttpHandler {
     Endpoint batchRead = new BatchReadEndpoint();
     Endpoint allProperties = PropertiesEndpoint.all();
     Endpoint oneProperty = PropertiesEndpoint.one();
-    Endpoint schemas = new SchemasEndpoint();
+    Endpoint allSchemas = SchemasEndpoint.all();
+    Endpoint oneSchema = SchemasEndpoint.one();
     Endpoint recordAssociations = new AssociationsEndpoint();
     Endpoint associationsBatch = new AssociationsBatchEndpoint();
     Endpoint labels = new AssociationLabelsEndpoint();
@@ -117,8 +124,13 @@ final class PortalHttpHandler implements HttpHandler {
           Route.Access.PROPERTIES, allProperties));
       routes.add(Route.of("GET", family.properties() + "/{type}/{name}", "properties",
           Route.Access.PROPERTIES, oneProperty));
-      routes.add(Route.of("GET", family.schemas(), "schemas", Route.Access.CUSTOM_SCHEMAS,
-          schemas));
+      for (String schemas : family.schemas()) {
+        routes.add(Route.of("GET", schemas, "schemas", Route.Access.CUSTOM_SCHEMAS, allSchemas));
+        // {objectType}, not {type}: an unknown schema is a 404 of the schemas API, not the 400
+        // an unknown object type gets elsewhere.
+        routes.add(Route.of("GET", schemas + "/{objectType}", "schemas",
+            Route.Access.CUSTOM_SCHEMAS, oneSchema));
+      }
       if (family.recordAssociations() != null) {
         routes.add(Route.of("GET", family.recordAssociations() + "/{from}/{id}/associations/{to}",
             "associations", records, recordAssociations));
@@ -216,12 +228,12 @@ final class PortalHttpHandler implements HttpHandler {
     }
   }
 
-  private Map<String, StandardObject> objectsOf(Router.Match match) throws ApiException {
-    Map<String, StandardObject> objects = new LinkedHashMap<>();
+  private Map<String, PortalObject> objectsOf(Router.Match match) throws ApiException {
+    Map<String, PortalObject> objects = new LinkedHashMap<>();
     for (String name : List.of("type", "from", "to")) {
       String value = match.params().get(name);
       if (value != null) {
-        objects.put(name, StandardObject.resolve(value)
+        objects.put(name, PortalObject.fromPath(value)
             .orElseThrow(() -> ApiException.unknownObjectType(value)));
       }
     }
@@ -233,7 +245,7 @@ final class PortalHttpHandler implements HttpHandler {
       case CUSTOM_SCHEMAS -> access.requireAny(List.of("crm.schemas.custom.read"));
       case PROPERTIES -> access.requireAny(call.object("type").propertyScopes());
       case RECORDS -> {
-        for (StandardObject object : call.objects().values()) {
+        for (PortalObject object : call.objects().values()) {
           access.requireAny(object.readScopes());
         }
       }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class PropertiesEndpoint {
   /** A fixed definition time, so the listing is identical from run to run. */
-  private static final String DEFINED_AT = "2019-01-01T00:00:00.000Z";
+  static final String DEFINED_AT = "2019-01-01T00:00:00.000Z";
 
   private PropertiesEndpoint() {}
 

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * Which properties a record is rendered with: the requested ones that exist (unknown names are
  * ignored, as HubSpot does), or the object's default set when none were asked for, always
- * together with hs_object_id, createdate and the modification time. Sorted by name, the order
+ * together with hs_object_id and the creation and modification times. Sorted by name, the order
  * HubSpot answers in.
  */
 final class PropertySelection {
@@ -18,11 +18,11 @@ final class PropertySelection {
   }
 
   static PropertySelection of(ObjectSchema schema, List<String> requested) {
-    StandardObject object = schema.object();
+    PortalObject object = schema.object();
     List<String> names = new ArrayList<>(requested == null || requested.isEmpty()
         ? object.defaultProperties() : requested);
     names.add("hs_object_id");
-    names.add("createdate");
+    names.add(object.creationProperty());
     names.add(object.modificationProperty());
     TreeMap<String, Integer> chosen = new TreeMap<>();
     for (String name : names) {

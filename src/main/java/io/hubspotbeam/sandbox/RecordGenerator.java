@@ -271,6 +271,7 @@ final class RecordGenerator {
       case SKU -> String.format("SKU-%s-%04d", pick(Vocabulary.WORDS, h).toUpperCase(Locale.ROOT),
           mod(h >>> 20, 10_000));
       case BILLING_PERIOD -> "P" + (1 + mod(h, 36)) + "M";
+      case LICENSE_KEY -> licenseKey(ids.id(index));
       case ID_LIST -> (10_000_000 + mod(h, 90_000_000)) + ";" + (10_000_000
           + mod(h >>> 27, 90_000_000));
       case COUNT -> Long.toString(mod(h, 60));
@@ -311,6 +312,17 @@ final class RecordGenerator {
     String local = (ascii(firstName(index)) + "." + ascii(lastName(index)))
         .toLowerCase(Locale.ROOT) + index;
     return local + "@" + pick(Vocabulary.DOMAINS, h);
+  }
+
+  /**
+   * Looks random but is unique: multiplying by an odd constant permutes the 40-bit numbers, and
+   * record ids stay far below 2^40; eight base-36 digits hold any 40-bit number.
+   */
+  private static String licenseKey(long id) {
+    long scrambled = (id * 0x9E3779B97F4A7C15L) & ((1L << 40) - 1);
+    String digits = Long.toString(scrambled, 36).toUpperCase(Locale.ROOT);
+    String padded = "0".repeat(8 - digits.length()) + digits;
+    return "LK-" + padded.substring(0, 4) + "-" + padded.substring(4);
   }
 
   private String[] place(long index) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * The ground truth of a sandbox portal: every record, property and association it serves,
  * computed on demand from the seed (nothing is materialized, so a portal of tens of millions of
  * records costs a few kilobytes). Tests compare what a client extracted against this.
- * Object types may be named by plural name, singular name or objectTypeId.
+ * Standard object types may be named by plural name, singular name or objectTypeId; the custom
+ * object by name ("licenses"), objectTypeId or fullyQualifiedName.
  *
  * <p>The data can grow while the portal serves it ({@link #grow}), as a real portal gains
  * records during an extract. Each object's current state is one immutable generator swapped
@@ -24,20 +25,20 @@ import java.util.Optional;
 public final class SandboxData {
   private final long seed;
   /** Replaced as a whole (copy on write) when an object grows; never modified in place. */
-  private volatile Map<StandardObject, RecordGenerator> generators;
+  private volatile Map<PortalObject, RecordGenerator> generators;
   private final List<AssociationGraph> graphs;
 
-  SandboxData(long seed, Map<StandardObject, Long> sizes, Map<StandardObject, Integer> extras) {
+  SandboxData(long seed, Map<PortalObject, Long> sizes, Map<PortalObject, Integer> extras) {
     this.seed = seed;
-    Map<StandardObject, IdSequence> ids = new EnumMap<>(StandardObject.class);
-    Map<StandardObject, ArchivePlan> archives = new EnumMap<>(StandardObject.class);
-    for (StandardObject object : StandardObject.values()) {
+    Map<PortalObject, IdSequence> ids = new EnumMap<>(PortalObject.class);
+    Map<PortalObject, ArchivePlan> archives = new EnumMap<>(PortalObject.class);
+    for (PortalObject object : PortalObject.values()) {
       ids.put(object, new IdSequence(seed, object, sizes.get(object)));
       archives.put(object, new ArchivePlan(seed, object, sizes.get(object)));
     }
-    IdSequence products = ids.get(StandardObject.PRODUCTS);
-    Map<StandardObject, RecordGenerator> made = new EnumMap<>(StandardObject.class);
-    for (StandardObject object : StandardObject.values()) {
+    IdSequence products = ids.get(PortalObject.PRODUCTS);
+    Map<PortalObject, RecordGenerator> made = new EnumMap<>(PortalObject.class);
+    for (PortalObject object : PortalObject.values()) {
       long size = sizes.get(object);
       made.put(object, new RecordGenerator(seed, new ObjectSchema(object, extras.get(object)),
           ids.get(object), new Timeline(seed, object, size), archives.get(object),
@@ -53,9 +54,18 @@ public final class SandboxData {
     this.graphs = List.copyOf(built);
   }
 
-  /** The 13 standard object names, in the sandbox's fixed order. */
+  /**
+   * Every object of the portal, in the sandbox's fixed order: the 13 standard objects by plural
+   * name, then the custom object by its fullyQualifiedName, so that each name works in API
+   * paths as well as here.
+   */
   public List<String> objectTypes() {
-    return Arrays.stream(StandardObject.values()).map(StandardObject::plural).toList();
+    return Arrays.stream(PortalObject.values()).map(PortalObject::apiName).toList();
+  }
+
+  /** The 13 standard object names only, in the same order. */
+  public List<String> standardObjectTypes() {
+    return PortalObject.standard().stream().map(PortalObject::plural).toList();
   }
 
   /**
@@ -68,7 +78,7 @@ public final class SandboxData {
    * never a mix. Returns the object's new size.
    */
   public long grow(String type, long additionalRecords) {
-    StandardObject object = StandardObject.require(type);
+    PortalObject object = PortalObject.require(type);
     if (additionalRecords < 0) {
       throw new IllegalArgumentException("grow: additionalRecords must be >= 0, got "
           + additionalRecords);
@@ -94,7 +104,7 @@ public final class SandboxData {
    * milliseconds. Thread-safe like {@link #grow}.
    */
   public long modify(String type, long from, long to, long every) {
-    StandardObject object = StandardObject.require(type);
+    PortalObject object = PortalObject.require(type);
     synchronized (this) {
       RecordGenerator current = generators.get(object);
       long size = current.ids().size();
@@ -116,7 +126,7 @@ public final class SandboxData {
    * sandbox does not drop them). Returns the time, in epoch milliseconds.
    */
   public long archive(String type, long from, long to, long every) {
-    StandardObject object = StandardObject.require(type);
+    PortalObject object = PortalObject.require(type);
     synchronized (this) {
       RecordGenerator current = generators.get(object);
       long size = current.ids().size();
@@ -151,8 +161,8 @@ public final class SandboxData {
   /** The time of the portal's latest change while it runs; starts at the frozen present. */
   private long lastChange = Timeline.NOW;
 
-  private void replace(StandardObject object, RecordGenerator generator) {
-    Map<StandardObject, RecordGenerator> next = new EnumMap<>(generators);
+  private void replace(PortalObject object, RecordGenerator generator) {
+    Map<PortalObject, RecordGenerator> next = new EnumMap<>(generators);
     next.put(object, generator);
     generators = Collections.unmodifiableMap(next);
   }
@@ -232,8 +242,8 @@ public final class SandboxData {
    * associate.
    */
   public List<SandboxAssociation> associations(String fromType, String toType, long fromId) {
-    StandardObject from = StandardObject.require(fromType);
-    StandardObject to = StandardObject.require(toType);
+    PortalObject from = PortalObject.require(fromType);
+    PortalObject to = PortalObject.require(toType);
     List<SandboxAssociation> out = new ArrayList<>();
     Optional<AssociationGraph> graph = graph(from, to);
     long fromIndex = generator(from).ids().indexOf(fromId);
@@ -252,16 +262,16 @@ public final class SandboxData {
     return seed;
   }
 
-  RecordGenerator generator(StandardObject object) {
+  RecordGenerator generator(PortalObject object) {
     return generators.get(object);
   }
 
-  Optional<AssociationGraph> graph(StandardObject from, StandardObject to) {
+  Optional<AssociationGraph> graph(PortalObject from, PortalObject to) {
     return AssociationPair.between(from, to).map(pair -> graphs.get(pair.ordinal()));
   }
 
   private RecordGenerator generator(String type) {
-    return generators.get(StandardObject.require(type));
+    return generators.get(PortalObject.require(type));
   }
 
   private static void checkIndex(RecordGenerator generator, long index) {

@@ -15,7 +15,7 @@ public final class SandboxMain {
   static final String HELP = String.join("\n",
       "Usage: java io.hubspotbeam.sandbox.SandboxMain [options]",
       "  --port=N                 port on 127.0.0.1 (default 8080; 0 = ephemeral)",
-      "  --size=TYPE=N,...        records per object, e.g. contacts=1000,deals=50",
+      "  --size=TYPE=N,...        records per object, e.g. contacts=1000,deals=50,licenses=300",
       "  --records=N              scale the whole portal to about N records",
       "  --contactShare=F         with --records, the share of contacts (0..1)",
       "  --extraProperties=TYPE=N,...  synthetic custom properties per object",
@@ -95,7 +95,7 @@ public final class SandboxMain {
     Runtime.getRuntime().addShutdownHook(new Thread(portal::close, "sandbox-shutdown"));
     if (growthPerSecond > 0) {
       // Lives as long as the process; its thread is a daemon, so it never holds the JVM.
-      new SteadyGrowth(portal.data(), StandardObject.CONTACTS.plural(), growthPerSecond).start();
+      new SteadyGrowth(portal.data(), PortalObject.CONTACTS.plural(), growthPerSecond).start();
     }
     PrintStream out = System.out;
     out.println("HubSpot sandbox portal listening on " + portal.baseUrl());
@@ -208,7 +208,7 @@ public final class SandboxMain {
       "cursorStyle", "shortPageRate", "malformedBodyRate", "slowResponseRate", "slowResponseMs",
       "pagingFault", "revokeAfterCalls", "otherAppBurst", "growthPerSecond", "seed");
 
-  /** "contacts=1000,deals=50" with every type checked against the standard objects. */
+  /** "contacts=1000,deals=50" with every type checked against the portal's objects. */
   private static Map<String, String> typedList(Map<String, String> options, String name)
       throws UsageException {
     Map<String, String> entries = new LinkedHashMap<>();
@@ -218,7 +218,7 @@ public final class SandboxMain {
     }
     for (String item : text.split(",")) {
       String[] parts = item.split("=", 2);
-      if (parts.length != 2 || StandardObject.resolve(parts[0].trim()).isEmpty()) {
+      if (parts.length != 2 || PortalObject.resolve(parts[0].trim()).isEmpty()) {
         throw new UsageException("--" + name + ": expected TYPE=N[,TYPE=N...] with TYPE one of "
             + String.join(", ", objectNames()) + "; got '" + item + "'");
       }
@@ -271,14 +271,16 @@ public final class SandboxMain {
   /** The contacts' share of the demo portal, used when --records comes without a share. */
   private static double defaultContactShare() {
     long all = 0;
-    for (StandardObject object : StandardObject.values()) {
-      all += object.defaultSize();
+    for (PortalObject object : PortalObject.values()) {
+      if (!object.isCustom()) {
+        all += object.defaultSize();
+      }
     }
-    return (double) StandardObject.CONTACTS.defaultSize() / all;
+    return (double) PortalObject.CONTACTS.defaultSize() / all;
   }
 
-  /** The standard object names, for messages. */
+  /** The objects' names (the custom object's bare name included), for messages. */
   private static java.util.List<String> objectNames() {
-    return java.util.Arrays.stream(StandardObject.values()).map(StandardObject::plural).toList();
+    return java.util.Arrays.stream(PortalObject.values()).map(PortalObject::plural).toList();
   }
 }

@@ -20,6 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with HubSpot's paths, JSON shapes, limits, errors, rate limits and (on request) latency and
  * faults. Tests, the demo and the benchmarks run against it.
  *
+ * <p>Like an Enterprise portal, it has one custom object besides the thirteen standard ones:
+ * licenses (objectTypeId 2-7350991, fullyQualifiedName p48213759_licenses), associated with
+ * companies and contacts, listed by the schemas API and read with the crm.objects.custom.read
+ * scope. The builder and the command line also accept its bare name, "licenses"; the HTTP
+ * paths, like HubSpot's, do not.
+ *
  * <pre>{@code
  * try (SandboxPortal portal = SandboxPortal.builder().objectSize("contacts", 600).build()) {
  *   portal.start();
@@ -36,8 +42,15 @@ public final class SandboxPortal implements AutoCloseable {
       "crm.objects.contacts.read", "crm.objects.companies.read", "crm.objects.deals.read",
       "tickets", "crm.objects.products.read", "crm.objects.line_items.read",
       "crm.objects.quotes.read", "crm.objects.feedback_submissions.read",
-      "crm.schemas.contacts.read", "crm.schemas.companies.read", "crm.schemas.deals.read",
-      "crm.schemas.custom.read", "e-commerce", "sales-email-read");
+      "crm.objects.custom.read", "crm.schemas.contacts.read", "crm.schemas.companies.read",
+      "crm.schemas.deals.read", "crm.schemas.custom.read", "e-commerce", "sales-email-read");
+
+  /**
+   * The sandbox portal's HubSpot account id (HubSpot calls it portalId or hubId). Fixed, like
+   * everything else of the portal: it is part of the custom object's fullyQualifiedName
+   * ("p48213759_licenses"), which clients put in paths.
+   */
+  public static final long PORTAL_ID = 48_213_759L;
 
   static {
     // The JDK server writes headers and body in separate segments; with Nagle's algorithm on,
@@ -203,8 +216,8 @@ public final class SandboxPortal implements AutoCloseable {
 
   /** The settings a builder collected; immutable once built. */
   private static final class Settings {
-    final Map<StandardObject, Long> sizes;
-    final Map<StandardObject, Integer> extras;
+    final Map<PortalObject, Long> sizes;
+    final Map<PortalObject, Integer> extras;
     final String token;
     final Set<String> scopes;
     final int tenSecondlyLimit;
@@ -243,8 +256,8 @@ public final class SandboxPortal implements AutoCloseable {
 
   /** Collects the portal's settings; every one is optional. Object types by name or id. */
   public static final class Builder {
-    private final Map<StandardObject, Long> sizes = new EnumMap<>(StandardObject.class);
-    private final Map<StandardObject, Integer> extras = new EnumMap<>(StandardObject.class);
+    private final Map<PortalObject, Long> sizes = new EnumMap<>(PortalObject.class);
+    private final Map<PortalObject, Integer> extras = new EnumMap<>(PortalObject.class);
     private String token = DEFAULT_TOKEN;
     private Set<String> scopes = ALL_READ_SCOPES;
     private int tenSecondlyLimit;
@@ -266,7 +279,7 @@ public final class SandboxPortal implements AutoCloseable {
 
     private Builder() {
       defaultSizes();
-      for (StandardObject object : StandardObject.values()) {
+      for (PortalObject object : PortalObject.values()) {
         extras.put(object, object.defaultExtraProperties());
       }
     }
@@ -277,13 +290,16 @@ public final class SandboxPortal implements AutoCloseable {
         throw new IllegalArgumentException("objectSize: the number of " + type
             + " must be >= 0, got " + records);
       }
-      sizes.put(StandardObject.require(type), records);
+      sizes.put(PortalObject.require(type), records);
       return this;
     }
 
-    /** Resets every size to the demo portal's (contacts 650, companies 180, deals 240...). */
+    /**
+     * Resets every size to the demo portal's (contacts 650, companies 180, deals 240...,
+     * licenses 150).
+     */
     public Builder defaultSizes() {
-      for (StandardObject object : StandardObject.values()) {
+      for (PortalObject object : PortalObject.values()) {
         sizes.put(object, object.defaultSize());
       }
       return this;
@@ -291,7 +307,8 @@ public final class SandboxPortal implements AutoCloseable {
 
     /**
      * Sizes every object so the portal has about {@code totalRecords} records, the given share
-     * of them contacts and the rest spread over the other objects in the demo proportions.
+     * of them contacts and the rest spread over the other objects, the custom object included,
+     * in the demo proportions.
      */
     public Builder scaledSizes(long totalRecords, double contactShare) {
       if (totalRecords < 0) {
@@ -303,14 +320,16 @@ public final class SandboxPortal implements AutoCloseable {
       long contacts = Math.round(totalRecords * contactShare);
       long rest = totalRecords - contacts;
       long weightSum = 0;
-      for (StandardObject object : StandardObject.values()) {
-        if (object != StandardObject.CONTACTS) {
+      // The standard objects share the total; a custom object keeps its own size, so that a
+      // portal of N records has the same standard objects as before custom objects existed.
+      for (PortalObject object : PortalObject.values()) {
+        if (object != PortalObject.CONTACTS && !object.isCustom()) {
           weightSum += object.defaultSize();
         }
       }
-      sizes.put(StandardObject.CONTACTS, contacts);
-      for (StandardObject object : StandardObject.values()) {
-        if (object != StandardObject.CONTACTS) {
+      sizes.put(PortalObject.CONTACTS, contacts);
+      for (PortalObject object : PortalObject.values()) {
+        if (object != PortalObject.CONTACTS && !object.isCustom()) {
           sizes.put(object, Math.round((double) rest * object.defaultSize() / weightSum));
         }
       }
@@ -322,7 +341,7 @@ public final class SandboxPortal implements AutoCloseable {
       if (count < 0) {
         throw new IllegalArgumentException("extraProperties: count must be >= 0, got " + count);
       }
-      extras.put(StandardObject.require(type), count);
+      extras.put(PortalObject.require(type), count);
       return this;
     }
 

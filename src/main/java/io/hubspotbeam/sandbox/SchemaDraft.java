@@ -93,7 +93,8 @@ final class SchemaDraft {
   SchemaDraft add(String name, String label, String type, String fieldType, String group,
       List<SandboxPropertyOption> options, ValueShape shape, double fill, boolean carriesHard,
       boolean calculated) {
-    boolean unique = shape == ValueShape.OBJECT_ID;
+    // Values unique per record by construction are what HubSpot calls unique-valued properties.
+    boolean unique = shape == ValueShape.OBJECT_ID || shape == ValueShape.LICENSE_KEY;
     boolean readOnly = calculated || shape == ValueShape.OBJECT_ID || shape == ValueShape.CREATED
         || shape == ValueShape.MODIFIED;
     SandboxProperty definition = new SandboxProperty(name, label, type, fieldType, group,

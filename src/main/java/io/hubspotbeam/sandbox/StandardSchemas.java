@@ -15,7 +15,7 @@ final class StandardSchemas {
       "salesqualifiedlead", "opportunity", "customer", "evangelist", "other"};
   private static final String[] ENGAGEMENT_STATUS = {"COMPLETED", "SCHEDULED", "CANCELED"};
 
-  static List<PropertySpec> of(StandardObject object) {
+  static List<PropertySpec> of(PortalObject object) {
     SchemaDraft d = new SchemaDraft(true);
     switch (object) {
       case CONTACTS -> d

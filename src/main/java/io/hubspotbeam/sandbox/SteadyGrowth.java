@@ -24,7 +24,7 @@ final class SteadyGrowth implements AutoCloseable {
       throw new IllegalArgumentException("growth: records per second must be > 0, got "
           + perSecond);
     }
-    StandardObject.require(type);
+    PortalObject.require(type);
     this.data = data;
     this.type = type;
     this.perSecond = perSecond;

@@ -37,7 +37,7 @@ final class Timeline {
   private final long[] grownAts;
 
   /** @param size the records the object was built with; later indices were created in the run */
-  Timeline(long seed, StandardObject object, long size) {
+  Timeline(long seed, PortalObject object, long size) {
     this(SeedMix.of(seed, SeedMix.code("time"), object.ordinal()), size, new long[0],
         new long[0]);
   }

@@ -18,10 +18,14 @@ class SandboxDataTest {
   private final SandboxData data = SandboxPortal.builder().build().data();
 
   @Test
-  void listsTheThirteenStandardObjectsInOrder() {
-    assertThat(data.objectTypes(), contains("deals", "companies", "contacts",
-        "feedback_submissions", "line_items", "products", "tickets", "quotes", "calls", "emails",
-        "meetings", "notes", "tasks"));
+  void listsTheThirteenStandardObjectsInOrderThenTheCustomObject() {
+    List<String> standard = List.of("deals", "companies", "contacts", "feedback_submissions",
+        "line_items", "products", "tickets", "quotes", "calls", "emails", "meetings", "notes",
+        "tasks");
+    assertEquals(standard, data.standardObjectTypes());
+    List<String> all = new ArrayList<>(standard);
+    all.add("p48213759_licenses");
+    assertEquals(all, data.objectTypes());
     assertEquals(650, data.size("contacts"));
     assertEquals(650, data.size("0-1"));
     assertEquals(25, data.size("feedback_submissions"));
@@ -84,13 +88,14 @@ class SandboxDataTest {
       List<SandboxProperty> properties = data.properties(type);
       Map<String, SandboxProperty> byName = properties.stream()
           .collect(Collectors.toMap(SandboxProperty::name, p -> p));
+      String created = PortalObject.require(type).creationProperty();
       String modified = type.equals("contacts") ? "lastmodifieddate" : "hs_lastmodifieddate";
-      assertThat(byName.keySet(), hasItems("createdate", "hs_object_id", modified));
+      assertThat(byName.keySet(), hasItems(created, "hs_object_id", modified));
       for (long i = 0; i < data.size(type); i++) {
         SandboxRecord record = data.record(type, i);
         assertEquals(properties.size(), record.properties().size());
         assertEquals(Long.toString(record.id()), record.properties().get("hs_object_id"));
-        assertEquals(record.createdAt(), record.properties().get("createdate"));
+        assertEquals(record.createdAt(), record.properties().get(created));
         assertEquals(record.updatedAt(), record.properties().get(modified));
         assertThat(record.updatedAt().compareTo(record.createdAt()), greaterThanOrEqualTo(0));
         assertEquals(record.archived(), record.archivedAt() != null);
@@ -218,8 +223,10 @@ class SandboxDataTest {
           List<Long> back = data.associations(parent, child, association.toObjectId()).stream()
               .map(SandboxAssociation::toObjectId).toList();
           assertThat(child + " " + record.id() + " -> " + parent, back, hasItem(record.id()));
-          assertTrue(association.types().stream()
-              .anyMatch(t -> t.category().equals("HUBSPOT_DEFINED")));
+          // The unlabeled type is HubSpot's between its own objects, the portal's otherwise.
+          String category = pair.involvesCustomObject() ? "USER_DEFINED" : "HUBSPOT_DEFINED";
+          assertTrue(association.types().stream().anyMatch(t -> t.category().equals(category)
+              && t.label() == null));
         }
       }
       long reverse = 0;

@@ -151,7 +151,11 @@ class SandboxPathFamiliesTest {
         "/crm/properties/2026-03/deals/no_such_property", null);
     Twins schemas = assertTwins(calls, "GET", "/crm/v3/schemas",
         "/crm-object-schemas/2026-03/schemas", null);
-    assertEquals(0, schemas.dated().get("results").size());
+    assertEquals(1, schemas.dated().get("results").size());
+    assertTwins(calls, "GET", "/crm-object-schemas/v3/schemas",
+        "/crm-object-schemas/2026-03/schemas", null);
+    assertTwins(calls, "GET", "/crm/v3/schemas/2-7350991",
+        "/crm-object-schemas/2026-03/schemas/p48213759_licenses", null);
   }
 
   @Test

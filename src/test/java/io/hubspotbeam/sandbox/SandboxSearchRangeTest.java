@@ -134,7 +134,7 @@ class SandboxSearchRangeTest {
 
   /** Live ids in [from, to) from the ground truth, without generating whole records. */
   private static List<Long> liveIds(long from, long to) {
-    ArchivePlan archive = data.generator(StandardObject.CONTACTS).archive();
+    ArchivePlan archive = data.generator(PortalObject.CONTACTS).archive();
     List<Long> ids = new ArrayList<>();
     for (long i = 0; i < data.size("contacts"); i++) {
       long id = data.id("contacts", i);

@@ -41,7 +41,8 @@ class SandboxStatsHttpTest {
       assertEquals(0, stats.get("serverErrors").asLong());
       assertEquals(0, stats.get("connectionResets").asLong());
       assertEquals(650, stats.at("/sizes/contacts").asLong());
-      assertEquals(13, stats.get("sizes").size());
+      assertEquals(14, stats.get("sizes").size(), "13 standard objects and the custom one");
+      assertEquals(150, stats.at("/sizes/p48213759_licenses").asLong());
 
       portal.data().grow("contacts", 5);
       portal.revokeToken();
