@@ -29,6 +29,11 @@ public enum ApiVersion {
     String associationsRoot() {
       return "/crm/associations/2026-03/";
     }
+
+    @Override
+    String schemas() {
+      return "/crm-object-schemas/2026-03/schemas";
+    }
   },
   /** {@code /crm/v3/objects/...}, {@code /crm/v3/properties/...} and {@code /crm/v4/associations/...}. */
   V3("v3") {
@@ -45,6 +50,11 @@ public enum ApiVersion {
     @Override
     String associationsRoot() {
       return "/crm/v4/associations/";
+    }
+
+    @Override
+    String schemas() {
+      return "/crm/v3/schemas";
     }
   };
 
@@ -79,6 +89,9 @@ public enum ApiVersion {
   abstract String propertiesRoot();
 
   abstract String associationsRoot();
+
+  /** The custom object schemas. */
+  abstract String schemas();
 
   String objects(String objectType) {
     return objectsRoot() + segment(objectType);

@@ -73,6 +73,8 @@ public final class HubSpotClient {
   private final int maxUrlLength;
   private final int connectTimeoutMillis;
   private final int readTimeoutMillis;
+  /** Object names to the identifier record paths need (custom objects: the objectTypeId). */
+  private final Map<String, String> pathNames;
 
   private HubSpotClient(Builder builder) {
     this.baseUrl = Objects.requireNonNull(builder.baseUrl, "baseUrl");
@@ -86,6 +88,29 @@ public final class HubSpotClient {
     this.maxUrlLength = builder.maxUrlLength;
     this.connectTimeoutMillis = (int) builder.connectTimeout.toMillis();
     this.readTimeoutMillis = (int) builder.readTimeout.toMillis();
+    this.pathNames = Map.copyOf(builder.pathNames);
+  }
+
+  /** The identifier the object's paths use: its objectTypeId for a custom object named so. */
+  private String path(String objectType) {
+    return pathNames.getOrDefault(objectType, objectType);
+  }
+
+  /**
+   * The portal's custom objects ({@code GET /crm/v3/schemas}, or its 2026-03 twin); needs the
+   * {@code crm.schemas.custom.read} scope. Empty on portals without custom objects.
+   */
+  public List<CustomObjectSchema> customObjectSchemas() {
+    GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.schemas()));
+    return execute("schemas", RequestKind.PROPERTIES, "GET", url, null, tree(body -> {
+      List<CustomObjectSchema> result = new ArrayList<>();
+      for (JsonNode schema : body.path("results")) {
+        result.add(new CustomObjectSchema(text(schema, "name"), text(schema, "objectTypeId"),
+            text(schema, "fullyQualifiedName"), text(schema.path("labels"), "singular"),
+            text(schema.path("labels"), "plural")));
+      }
+      return result;
+    }));
   }
 
   public static Builder builder() {
@@ -108,7 +133,7 @@ public final class HubSpotClient {
 
   /** Every property of an object type, in HubSpot's order. */
   public List<PropertyDefinition> properties(String objectType) {
-    String path = apiVersion.properties(objectType);
+    String path = apiVersion.properties(path(objectType));
     GenericUrl url = new GenericUrl(baseUrl.resolve(path));
     return execute(
         objectType,
@@ -198,7 +223,7 @@ public final class HubSpotClient {
       throw new IllegalArgumentException(
           "at most " + MAX_BATCH_READ + " ids per batch read, got " + ids.size());
     }
-    GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.batchRead(objectType)));
+    GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.batchRead(path(objectType))));
     url.put("archived", Boolean.toString(archived));
     ObjectNode body = JSON.createObjectNode();
     ArrayNode inputs = body.putArray("inputs");
@@ -237,7 +262,7 @@ public final class HubSpotClient {
           + " records per association batch read, got " + inputs.size());
     }
     GenericUrl url =
-        new GenericUrl(baseUrl.resolve(apiVersion.associationsBatchRead(fromType, toType)));
+        new GenericUrl(baseUrl.resolve(apiVersion.associationsBatchRead(path(fromType), path(toType))));
     ObjectNode body = JSON.createObjectNode();
     ArrayNode array = body.putArray("inputs");
     inputs.forEach((id, after) -> {
@@ -331,7 +356,7 @@ public final class HubSpotClient {
     properties.forEach(names::add);
     body.put("limit", limit);
     body.put("after", Integer.toString(offset));
-    GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.search(objectType)));
+    GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.search(path(objectType))));
     PageJson.Parsed found = execute(
         objectType,
         RequestKind.SEARCH,
@@ -344,7 +369,7 @@ public final class HubSpotClient {
 
   private GenericUrl listUrl(
       String objectType, String after, int limit, List<String> properties, boolean archived) {
-    GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.objects(objectType)));
+    GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.objects(path(objectType))));
     url.put("limit", Integer.toString(limit));
     if (after != null) {
       url.put("after", after);
@@ -561,8 +586,18 @@ public final class HubSpotClient {
     private int maxUrlLength = DEFAULT_MAX_URL_LENGTH;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(60);
+    private Map<String, String> pathNames = Map.of();
 
     private Builder() {}
+
+    /**
+     * Names the client is called with mapped to the identifier HubSpot's paths take, for custom
+     * objects known by their bare name ("licenses" to "2-7350991").
+     */
+    public Builder pathNames(Map<String, String> pathNames) {
+      this.pathNames = Objects.requireNonNull(pathNames, "pathNames");
+      return this;
+    }
 
     public Builder baseUrl(BaseUrl baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl);

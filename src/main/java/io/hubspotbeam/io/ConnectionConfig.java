@@ -34,6 +34,8 @@ public final class ConnectionConfig implements Serializable {
   private final int maxUrlLength;
   private final Duration readTimeout;
   private final ApiVersion apiVersion;
+  /** Custom objects' names to their objectTypeIds; see {@link #withObjectTypeIds}. */
+  private final java.util.Map<String, String> objectTypeIds;
 
   private ConnectionConfig(
       BaseUrl baseUrl,
@@ -44,7 +46,8 @@ public final class ConnectionConfig implements Serializable {
       double budgetShare,
       int maxUrlLength,
       Duration readTimeout,
-      ApiVersion apiVersion) {
+      ApiVersion apiVersion,
+      java.util.Map<String, String> objectTypeIds) {
     this.baseUrl = baseUrl;
     this.token = token;
     this.retryPolicy = retryPolicy;
@@ -54,6 +57,7 @@ public final class ConnectionConfig implements Serializable {
     this.maxUrlLength = maxUrlLength;
     this.readTimeout = readTimeout;
     this.apiVersion = apiVersion;
+    this.objectTypeIds = objectTypeIds;
   }
 
   /**
@@ -70,7 +74,8 @@ public final class ConnectionConfig implements Serializable {
         1.0,
         HubSpotClient.DEFAULT_MAX_URL_LENGTH,
         Duration.ofSeconds(60),
-        ApiVersion.DEFAULT);
+        ApiVersion.DEFAULT,
+        java.util.Map.of());
   }
 
   /**
@@ -83,7 +88,7 @@ public final class ConnectionConfig implements Serializable {
           "requests per ten seconds must be 0 (learn from HubSpot) or positive, got " + requests);
     }
     return new ConnectionConfig(baseUrl, token, retryPolicy, requests, searchPerSecond,
-        budgetShare, maxUrlLength, readTimeout, apiVersion);
+        budgetShare, maxUrlLength, readTimeout, apiVersion, objectTypeIds);
   }
 
   /** The share of the portal's limits this JVM may use, for runs spread over several JVMs. */
@@ -92,12 +97,12 @@ public final class ConnectionConfig implements Serializable {
       throw new IllegalArgumentException("the budget share must be in (0, 1], got " + share);
     }
     return new ConnectionConfig(baseUrl, token, retryPolicy, requestsPerTenSeconds,
-        searchPerSecond, share, maxUrlLength, readTimeout, apiVersion);
+        searchPerSecond, share, maxUrlLength, readTimeout, apiVersion, objectTypeIds);
   }
 
   public ConnectionConfig withRetryPolicy(RetryPolicy policy) {
     return new ConnectionConfig(baseUrl, token, Objects.requireNonNull(policy),
-        requestsPerTenSeconds, searchPerSecond, budgetShare, maxUrlLength, readTimeout, apiVersion);
+        requestsPerTenSeconds, searchPerSecond, budgetShare, maxUrlLength, readTimeout, apiVersion, objectTypeIds);
   }
 
   public ConnectionConfig withMaxUrlLength(int length) {
@@ -105,7 +110,7 @@ public final class ConnectionConfig implements Serializable {
       throw new IllegalArgumentException("the maximum URL length must be at least 200, got " + length);
     }
     return new ConnectionConfig(baseUrl, token, retryPolicy, requestsPerTenSeconds,
-        searchPerSecond, budgetShare, length, readTimeout, apiVersion);
+        searchPerSecond, budgetShare, length, readTimeout, apiVersion, objectTypeIds);
   }
 
   public ConnectionConfig withReadTimeout(Duration timeout) {
@@ -113,13 +118,24 @@ public final class ConnectionConfig implements Serializable {
       throw new IllegalArgumentException("the read timeout must be positive, got " + timeout);
     }
     return new ConnectionConfig(baseUrl, token, retryPolicy, requestsPerTenSeconds,
-        searchPerSecond, budgetShare, maxUrlLength, timeout, apiVersion);
+        searchPerSecond, budgetShare, maxUrlLength, timeout, apiVersion, objectTypeIds);
   }
 
   /** The path family of every call (default {@link ApiVersion#DEFAULT}). */
   public ConnectionConfig withApiVersion(ApiVersion version) {
     return new ConnectionConfig(baseUrl, token, retryPolicy, requestsPerTenSeconds,
-        searchPerSecond, budgetShare, maxUrlLength, readTimeout, Objects.requireNonNull(version));
+        searchPerSecond, budgetShare, maxUrlLength, readTimeout, Objects.requireNonNull(version),
+        objectTypeIds);
+  }
+
+  /**
+   * Custom objects called by their bare name ("licenses") mapped to the objectTypeId their
+   * record paths take ("2-7350991"), as the portal's schemas say.
+   */
+  public ConnectionConfig withObjectTypeIds(java.util.Map<String, String> ids) {
+    return new ConnectionConfig(baseUrl, token, retryPolicy, requestsPerTenSeconds,
+        searchPerSecond, budgetShare, maxUrlLength, readTimeout, apiVersion,
+        java.util.Map.copyOf(ids));
   }
 
   public ApiVersion apiVersion() {
@@ -145,6 +161,7 @@ public final class ConnectionConfig implements Serializable {
         .observer(observer)
         .maxUrlLength(maxUrlLength)
         .timeouts(Duration.ofSeconds(10), readTimeout)
+        .pathNames(objectTypeIds)
         .build();
   }
 

@@ -214,6 +214,17 @@ public final class ExtractMain {
     // before any request.
     RunManifest.Earlier earlier = options.getResume()
         ? RunManifest.wholeTables(plan.output()) : null;
+    // Custom objects named in the plan are found among the portal's schemas first.
+    CustomObjects.Resolved custom;
+    try {
+      custom = CustomObjects.resolve(connection.newClient(RequestObserver.NONE), plan, err);
+    } catch (io.hubspotbeam.client.HubSpotException e) {
+      err.println("error: cannot read the portal's custom objects (GET schemas): "
+          + e.getMessage());
+      return FAILED;
+    }
+    plan = custom.plan();
+    connection = connection.withObjectTypeIds(custom.objectTypeIds());
     // Taken before the first request: every change after it is above the next high-water mark.
     Instant runStart = Instant.now();
     Incremental incremental = Incremental.from(options, plan.count(),

@@ -228,6 +228,48 @@ final class ExtractionPlan {
     return archived;
   }
 
+  /**
+   * This plan with object names replaced ({@code names}: old to new) wherever they appear:
+   * custom objects named by objectTypeId or fully qualified name take their schema's name, so a
+   * table is called the same however its object was named.
+   */
+  ExtractionPlan renamed(Map<String, String> names) {
+    java.util.function.UnaryOperator<String> name = n -> names.getOrDefault(n, n);
+    List<String> renamedObjects = new ArrayList<>();
+    for (String object : objects) {
+      String to = name.apply(object);
+      if (renamedObjects.contains(to)) {
+        throw new InvalidInputException("--objectList names " + to + " twice (as " + object
+            + " too)");
+      }
+      renamedObjects.add(to);
+    }
+    Map<String, List<String>> renamedColumns = new java.util.LinkedHashMap<>();
+    columns.forEach((object, list) -> renamedColumns.put(name.apply(object), list));
+    java.util.function.UnaryOperator<ObjectPair> pair =
+        p -> new ObjectPair(name.apply(p.from()), name.apply(p.to()));
+    AssociationIds ids = associationIds == null ? null
+        : new AssociationIds(pair.apply(associationIds.pair()), associationIds.ids());
+    return new ExtractionPlan(List.copyOf(renamedObjects), renamedColumns, count, output,
+        baseUrl, associations.stream().map(pair).toList(), joins.stream().map(pair).toList(),
+        ids, apiVersion, skipMissingScopes, archived, changesSince);
+  }
+
+  /** Every object name the plan uses: extracted, associated, joined or named in --columns. */
+  Set<String> allObjectNames() {
+    Set<String> names = new java.util.LinkedHashSet<>(objects);
+    concat(associations, joins).forEach(p -> {
+      names.add(p.from());
+      names.add(p.to());
+    });
+    if (associationIds != null) {
+      names.add(associationIds.pair().from());
+      names.add(associationIds.pair().to());
+    }
+    names.addAll(columns.keySet());
+    return names;
+  }
+
   /** This plan with objects read only for their changes since the given times. */
   ExtractionPlan withChangesSince(Map<String, java.time.Instant> since) {
     return new ExtractionPlan(objects, columns, count, output, baseUrl, associations, joins,

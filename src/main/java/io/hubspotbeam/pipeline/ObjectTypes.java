@@ -22,13 +22,22 @@ final class ObjectTypes {
   private static final Pattern ID_OR_CUSTOM =
       Pattern.compile("[02]-[0-9]{1,12}|p[0-9]*_[a-z0-9_]{1,100}");
 
+  /** What a custom object's bare name looks like ("cars"); the portal's schemas say if it is one. */
+  private static final Pattern BARE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,99}");
+
   static boolean isAccepted(String name) {
+    return isStandard(name) || ID_OR_CUSTOM.matcher(name).matches()
+        || BARE_NAME.matcher(name).matches();
+  }
+
+  /** A standard object by name: no need to ask the portal's schemas. */
+  static boolean isStandard(String name) {
     return DEFAULT.contains(name) || OTHER_STANDARD.contains(name)
-        || ID_OR_CUSTOM.matcher(name).matches();
+        || name.matches("0-[0-9]{1,12}");
   }
 
   static String acceptedDescription() {
     return String.join(", ", DEFAULT) + ", other standard objects such as leads or invoices, an"
-        + " object type id such as 2-1234, or a custom object name such as p_cars";
+        + " object type id such as 2-1234, or a custom object's name such as cars or p_cars";
   }
 }

@@ -49,7 +49,7 @@ class BadInputTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', value = {
-      "--objectList=deals,unicorns | unknown object type 'unicorns'",
+      "--objectList=deals,Uni-corns | unknown object type 'Uni-corns'",
       "--objectList=Deals | object types are lower case",
       "--objectList= | --objectList is empty",
       "--objectList=deals,,contacts | has an empty entry",
