@@ -22,6 +22,8 @@ public final class CrmObject {
   private final String updatedAt;
   private final boolean archived;
   private final String archivedAt;
+  /** Each asked property's values over time, newest first per property; usually empty. */
+  private final List<PropertyVersion> history;
 
   /**
    * @param properties property name to value; values may be null (HubSpot's "no value"), which is
@@ -52,6 +54,20 @@ public final class CrmObject {
       String updatedAt,
       boolean archived,
       String archivedAt) {
+    this(objectType, id, names, values, createdAt, updatedAt, archived, archivedAt, List.of());
+  }
+
+  /** The same, with the history of the properties asked for with {@code propertiesWithHistory}. */
+  public CrmObject(
+      String objectType,
+      String id,
+      PropertyNames names,
+      String[] values,
+      String createdAt,
+      String updatedAt,
+      boolean archived,
+      String archivedAt,
+      List<PropertyVersion> history) {
     if (names.size() != values.length) {
       throw new IllegalArgumentException(
           names.size() + " property names but " + values.length + " values");
@@ -64,6 +80,15 @@ public final class CrmObject {
     this.updatedAt = updatedAt;
     this.archived = archived;
     this.archivedAt = archivedAt;
+    this.history = List.copyOf(history);
+  }
+
+  /**
+   * The values the properties asked for with {@code propertiesWithHistory} held, grouped by
+   * property in the order HubSpot sent them, newest first within each; empty otherwise.
+   */
+  public List<PropertyVersion> history() {
+    return history;
   }
 
   public String objectType() {
@@ -134,7 +159,8 @@ public final class CrmObject {
         && Objects.equals(createdAt, other.createdAt)
         && Objects.equals(updatedAt, other.updatedAt)
         && archived == other.archived
-        && Objects.equals(archivedAt, other.archivedAt);
+        && Objects.equals(archivedAt, other.archivedAt)
+        && history.equals(other.history);
   }
 
   @Override

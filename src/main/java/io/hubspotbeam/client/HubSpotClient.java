@@ -54,6 +54,8 @@ public final class HubSpotClient {
   public static final int SEARCH_RESULT_CAP = 10_000;
   /** HubSpot's largest batch read. */
   public static final int MAX_BATCH_READ = 100;
+  /** Records per list page, and ids per batch read, when property history is asked for. */
+  public static final int MAX_HISTORY_LIMIT = 50;
   /** HubSpot's largest association batch read. */
   public static final int MAX_ASSOCIATION_BATCH = 1_000;
   /**
@@ -169,18 +171,39 @@ public final class HubSpotClient {
    */
   public ObjectPage listPage(
       String objectType, String after, int limit, List<String> properties, boolean archived) {
-    if (limit < 1 || limit > MAX_LIST_LIMIT) {
-      throw new IllegalArgumentException("limit must be 1.." + MAX_LIST_LIMIT + ", got " + limit);
+    return listPage(objectType, after, limit, properties, archived, List.of());
+  }
+
+  /**
+   * The same, each record also carrying every value the {@code withHistory} properties held
+   * ({@link CrmObject#history()}); HubSpot then answers at most {@value #MAX_HISTORY_LIMIT}
+   * records per page.
+   */
+  public ObjectPage listPage(String objectType, String after, int limit, List<String> properties,
+      boolean archived, List<String> withHistory) {
+    return listPage(objectType, after, limit, properties, archived, withHistory, objectType);
+  }
+
+  /**
+   * The same, with the requests counted under {@code counterName} (a history table reads the
+   * object's records but is a table of its own).
+   */
+  public ObjectPage listPage(String objectType, String after, int limit, List<String> properties,
+      boolean archived, List<String> withHistory, String counterName) {
+    int max = withHistory.isEmpty() ? MAX_LIST_LIMIT : MAX_HISTORY_LIMIT;
+    if (limit < 1 || limit > max) {
+      throw new IllegalArgumentException("limit must be 1.." + max + ", got " + limit);
     }
-    GenericUrl full = listUrl(objectType, after, limit, properties, archived);
+    GenericUrl full = listUrl(objectType, after, limit, properties, archived, withHistory);
     if (full.build().length() <= maxUrlLength) {
-      PageJson.Parsed page = execute(objectType, RequestKind.LIST, "GET", full, null, page(objectType));
+      PageJson.Parsed page = execute(counterName, RequestKind.LIST, "GET", full, null, page(objectType));
       return new ObjectPage(page.records(), page.nextAfter(), 0);
     }
     // Too many properties for a query string: list the ids, then read the properties by POST.
-    GenericUrl idsOnly = listUrl(objectType, after, limit, List.of("hs_object_id"), archived);
+    GenericUrl idsOnly =
+        listUrl(objectType, after, limit, List.of("hs_object_id"), archived, List.of());
     PageJson.Parsed idPage =
-        execute(objectType, RequestKind.LIST, "GET", idsOnly, null, page(objectType));
+        execute(counterName, RequestKind.LIST, "GET", idsOnly, null, page(objectType));
     ObjectPage ids = new ObjectPage(idPage.records(), idPage.nextAfter(), 0);
     if (ids.records().isEmpty()) {
       return ids;
@@ -190,7 +213,7 @@ public final class HubSpotClient {
       idList.add(record.id());
     }
     Map<String, CrmObject> byId = new HashMap<>();
-    for (CrmObject record : batchRead(objectType, idList, properties, archived)) {
+    for (CrmObject record : batchRead(objectType, idList, properties, archived, withHistory, counterName)) {
       byId.put(record.id(), record);
     }
     List<CrmObject> merged = new ArrayList<>(idList.size());
@@ -216,12 +239,24 @@ public final class HubSpotClient {
    */
   public List<CrmObject> batchRead(
       String objectType, List<String> ids, List<String> properties, boolean archived) {
+    return batchRead(objectType, ids, properties, archived, List.of());
+  }
+
+  /** The same, with the history of the {@code withHistory} properties (at most 50 ids then). */
+  public List<CrmObject> batchRead(String objectType, List<String> ids, List<String> properties,
+      boolean archived, List<String> withHistory) {
+    return batchRead(objectType, ids, properties, archived, withHistory, objectType);
+  }
+
+  private List<CrmObject> batchRead(String objectType, List<String> ids, List<String> properties,
+      boolean archived, List<String> withHistory, String counterName) {
     if (ids.isEmpty()) {
       return List.of();
     }
-    if (ids.size() > MAX_BATCH_READ) {
+    int max = withHistory.isEmpty() ? MAX_BATCH_READ : MAX_HISTORY_LIMIT;
+    if (ids.size() > max) {
       throw new IllegalArgumentException(
-          "at most " + MAX_BATCH_READ + " ids per batch read, got " + ids.size());
+          "at most " + max + " ids per batch read, got " + ids.size());
     }
     GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.batchRead(path(objectType))));
     url.put("archived", Boolean.toString(archived));
@@ -232,8 +267,12 @@ public final class HubSpotClient {
     }
     ArrayNode names = body.putArray("properties");
     properties.forEach(names::add);
+    if (!withHistory.isEmpty()) {
+      ArrayNode history = body.putArray("propertiesWithHistory");
+      withHistory.forEach(history::add);
+    }
     return execute(
-        objectType,
+        counterName,
         RequestKind.BATCH_READ,
         "POST",
         url,
@@ -284,7 +323,8 @@ public final class HubSpotClient {
 
   /** Whether a list page with these properties fits in one GET (else it costs a batch read too). */
   public boolean listFitsInOneRequest(String objectType, int limit, List<String> properties) {
-    return listUrl(objectType, "99999999999", limit, properties, false).build().length()
+    return listUrl(objectType, "99999999999", limit, properties, false, List.of()).build()
+        .length()
         <= maxUrlLength;
   }
 
@@ -367,8 +407,8 @@ public final class HubSpotClient {
     return new SearchPage(found.records(), found.total(), found.nextAfter());
   }
 
-  private GenericUrl listUrl(
-      String objectType, String after, int limit, List<String> properties, boolean archived) {
+  private GenericUrl listUrl(String objectType, String after, int limit, List<String> properties,
+      boolean archived, List<String> withHistory) {
     GenericUrl url = new GenericUrl(baseUrl.resolve(apiVersion.objects(path(objectType))));
     url.put("limit", Integer.toString(limit));
     if (after != null) {
@@ -376,6 +416,9 @@ public final class HubSpotClient {
     }
     if (!properties.isEmpty()) {
       url.put("properties", String.join(",", properties));
+    }
+    if (!withHistory.isEmpty()) {
+      url.put("propertiesWithHistory", String.join(",", withHistory));
     }
     url.put("archived", Boolean.toString(archived));
     return url;

@@ -64,6 +64,7 @@ final class PageJson {
       String updatedAt = null;
       String archivedAt = null;
       boolean archived = false;
+      List<PropertyVersion> history = List.of();
       names.clear();
       values.clear();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -92,6 +93,9 @@ final class PageJson {
           case "archivedAt":
             archivedAt = scalar(parser, value);
             break;
+          case "propertiesWithHistory":
+            history = readHistory(parser, value);
+            break;
           default:
             parser.skipChildren();
         }
@@ -104,9 +108,46 @@ final class PageJson {
         shared = PropertyNames.of(names);
       }
       records.add(new CrmObject(objectType, id, shared, values.toArray(new String[0]), createdAt,
-          updatedAt, archived, archivedAt));
+          updatedAt, archived, archivedAt, history));
     }
     return records;
+  }
+
+  /**
+   * {@code {"prop": [{"value", "timestamp", "sourceType", "sourceId", ...}, ...], ...}}: every
+   * version of every property, in the answer's order (HubSpot sends the newest first).
+   */
+  private static List<PropertyVersion> readHistory(JsonParser parser, JsonToken start)
+      throws IOException {
+    if (start != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return List.of();
+    }
+    List<PropertyVersion> versions = new ArrayList<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String property = parser.getCurrentName();
+      expect(parser.nextToken(), JsonToken.START_ARRAY, "the history of '" + property + "'");
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        expect(parser.currentToken(), JsonToken.START_OBJECT, "a version of '" + property + "'");
+        String value = null;
+        String timestamp = null;
+        String sourceType = null;
+        String sourceId = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.getCurrentName();
+          JsonToken token = parser.nextToken();
+          switch (field) {
+            case "value" -> value = scalar(parser, token);
+            case "timestamp" -> timestamp = scalar(parser, token);
+            case "sourceType" -> sourceType = scalar(parser, token);
+            case "sourceId" -> sourceId = scalar(parser, token);
+            default -> parser.skipChildren();
+          }
+        }
+        versions.add(new PropertyVersion(property, value, timestamp, sourceType, sourceId));
+      }
+    }
+    return versions;
   }
 
   static String readNextAfter(JsonParser parser, JsonToken paging) throws IOException {

@@ -1,6 +1,7 @@
 package io.hubspotbeam.io;
 
 import io.hubspotbeam.client.CrmObject;
+import io.hubspotbeam.client.PropertyVersion;
 import io.hubspotbeam.client.PropertyNames;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -45,6 +46,14 @@ public final class CrmObjectCoder extends AtomicCoder<CrmObject> {
       STRING.encode(names.get(i), out);
       writeNullable(value.propertyAt(i), out);
     }
+    VarInt.encode(value.history().size(), out);
+    for (PropertyVersion version : value.history()) {
+      STRING.encode(version.property(), out);
+      writeNullable(version.value(), out);
+      writeNullable(version.timestamp(), out);
+      writeNullable(version.sourceType(), out);
+      writeNullable(version.sourceId(), out);
+    }
   }
 
   @Override
@@ -62,8 +71,14 @@ public final class CrmObjectCoder extends AtomicCoder<CrmObject> {
       names.add(STRING.decode(in));
       values[i] = readNullable(in);
     }
+    int versions = VarInt.decodeInt(in);
+    List<PropertyVersion> history = new ArrayList<>(versions);
+    for (int i = 0; i < versions; i++) {
+      history.add(new PropertyVersion(STRING.decode(in), readNullable(in), readNullable(in),
+          readNullable(in), readNullable(in)));
+    }
     return new CrmObject(objectType, id, sharedNames(names), values, createdAt, updatedAt,
-        archived, archivedAt);
+        archived, archivedAt, history);
   }
 
   /** Consecutive records of an object carry the same names: decode them into one instance. */

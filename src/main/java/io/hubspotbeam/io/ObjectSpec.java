@@ -24,15 +24,17 @@ public final class ObjectSpec implements Serializable {
   private final boolean archived;
   private final long knownRecords;
   private final ModifiedSince modifiedSince;
+  private final List<String> withHistory;
 
   private ObjectSpec(String objectType, List<String> properties, long maxRecords, boolean archived,
-      long knownRecords, ModifiedSince modifiedSince) {
+      long knownRecords, ModifiedSince modifiedSince, List<String> withHistory) {
     this.objectType = objectType;
     this.properties = properties;
     this.maxRecords = maxRecords;
     this.archived = archived;
     this.knownRecords = knownRecords;
     this.modifiedSince = modifiedSince;
+    this.withHistory = withHistory;
   }
 
   /**
@@ -48,12 +50,12 @@ public final class ObjectSpec implements Serializable {
       throw new IllegalArgumentException(
           objectType + ": the record count must not be negative, got " + maxRecords);
     }
-    return new ObjectSpec(objectType, List.copyOf(properties), maxRecords, false, -1, null);
+    return new ObjectSpec(objectType, List.copyOf(properties), maxRecords, false, -1, null, List.of());
   }
 
   /** The same, reading archived records only. */
   public ObjectSpec archivedOnly() {
-    return new ObjectSpec(objectType, properties, maxRecords, true, knownRecords, modifiedSince);
+    return new ObjectSpec(objectType, properties, maxRecords, true, knownRecords, modifiedSince, withHistory);
   }
 
   /**
@@ -62,7 +64,7 @@ public final class ObjectSpec implements Serializable {
    * Only an estimate: records created meanwhile are still read.
    */
   public ObjectSpec withKnownRecords(long records) {
-    return new ObjectSpec(objectType, properties, maxRecords, archived, records, modifiedSince);
+    return new ObjectSpec(objectType, properties, maxRecords, archived, records, modifiedSince, withHistory);
   }
 
   /**
@@ -73,7 +75,31 @@ public final class ObjectSpec implements Serializable {
    */
   public ObjectSpec changedSince(Instant since) {
     return new ObjectSpec(objectType, properties, maxRecords, archived, knownRecords,
-        ModifiedSince.of(objectType, since));
+        ModifiedSince.of(objectType, since), withHistory);
+  }
+
+  /**
+   * The same object read for the history of these properties ({@code propertiesWithHistory}):
+   * each record carries every value they held. Only the list endpoint returns history, 50
+   * records a page, so such a read is listed, in parallel ranges where the portal's cursors
+   * allow.
+   */
+  public ObjectSpec withHistoryOf(List<String> historyProperties) {
+    if (historyProperties.isEmpty()) {
+      throw new IllegalArgumentException(objectType + ": no properties to read the history of");
+    }
+    return new ObjectSpec(objectType, properties, maxRecords, archived, knownRecords,
+        modifiedSince, List.copyOf(historyProperties));
+  }
+
+  /** The properties whose history is read, or empty. */
+  public List<String> withHistory() {
+    return withHistory;
+  }
+
+  /** The table the read's records go to, and the name its figures are counted under. */
+  public String tableName() {
+    return withHistory.isEmpty() ? objectType : PropertyHistory.tableName(objectType);
   }
 
   /** The change filter of {@link #changedSince}, or null for every record. */
@@ -113,12 +139,14 @@ public final class ObjectSpec implements Serializable {
         && maxRecords == other.maxRecords
         && archived == other.archived
         && knownRecords == other.knownRecords
-        && Objects.equals(modifiedSince, other.modifiedSince);
+        && Objects.equals(modifiedSince, other.modifiedSince)
+        && withHistory.equals(other.withHistory);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(objectType, properties, maxRecords, archived, knownRecords, modifiedSince);
+    return Objects.hash(objectType, properties, maxRecords, archived, knownRecords, modifiedSince,
+        withHistory);
   }
 
   @Override
@@ -126,6 +154,7 @@ public final class ObjectSpec implements Serializable {
     return objectType + "(" + properties.size() + " properties, "
         + (maxRecords == ALL ? "all records" : maxRecords + " records")
         + (archived ? ", archived" : "")
-        + (modifiedSince == null ? "" : ", changed since " + modifiedSince.since()) + ")";
+        + (modifiedSince == null ? "" : ", changed since " + modifiedSince.since())
+        + (withHistory.isEmpty() ? "" : ", history of " + withHistory) + ")";
   }
 }

@@ -122,9 +122,10 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
       OutputReceiver<CrmObject> out) {
     ReadRange range = start;
     if (spec.knownRecords() >= 0 && !spec.archived()) {
-      metrics.expectedRecords(spec.objectType(), Math.min(spec.knownRecords(), spec.maxRecords()));
+      metrics.expectedRecords(spec.tableName(),
+          Math.min(spec.knownRecords(), spec.maxRecords()));
     }
-    ProgressLog progress = ProgressLog.of(spec.objectType());
+    ProgressLog progress = ProgressLog.of(spec.tableName());
     Set<String> seenCursors = new HashSet<>();
     int emptyInARow = 0;
     while (!range.isEmpty()) {
@@ -145,9 +146,9 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
         emitted++;
       }
       InFlightRecords.emitted(values);
-      metrics.records(spec.objectType(), emitted);
+      metrics.records(spec.tableName(), emitted);
       if (page.vanished > 0) {
-        metrics.counter(spec.objectType(), "vanished").inc(page.vanished);
+        metrics.counter(spec.tableName(), "vanished").inc(page.vanished);
       }
       progress.add(page.records.size());
       if (page.rest == null) {
@@ -186,9 +187,11 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
 
   private Page listPage(ObjectSpec spec, ReadRange range, Set<String> seenCursors) {
     String objectType = spec.objectType();
-    int limit = (int) Math.min(HubSpotClient.MAX_LIST_LIMIT, range.maxRecords());
-    ObjectPage page =
-        client.listPage(objectType, range.cursor(), limit, spec.properties(), spec.archived());
+    int pageSize = spec.withHistory().isEmpty()
+        ? HubSpotClient.MAX_LIST_LIMIT : HubSpotClient.MAX_HISTORY_LIMIT;
+    int limit = (int) Math.min(pageSize, range.maxRecords());
+    ObjectPage page = client.listPage(objectType, range.cursor(), limit, spec.properties(),
+        spec.archived(), spec.withHistory(), spec.tableName());
     String next = page.nextAfter();
     if (next != null && (next.equals(range.cursor()) || !seenCursors.add(next))) {
       // HubSpot's own clients loop forever here; stop with the facts instead.

@@ -14,6 +14,7 @@ import io.hubspotbeam.io.ConnectionConfig;
 import io.hubspotbeam.io.CsvTables;
 import io.hubspotbeam.io.HubSpotIO;
 import io.hubspotbeam.io.ObjectSpec;
+import io.hubspotbeam.io.PropertyHistory;
 import io.hubspotbeam.io.Records;
 import io.hubspotbeam.io.TableRow;
 import io.hubspotbeam.io.TableLayout;
@@ -307,6 +308,8 @@ public final class ExtractMain {
       }
       plan = reduced;
     }
+    // Checked against the properties the preflight found; history tables are always read whole.
+    Map<String, List<String>> historyOf = historyOf(plan, types);
     Map<String, RunManifest.Table> reused = new LinkedHashMap<>();
     if (earlier != null) {
       List<String> differences = earlier.differences(runSettings(plan, options, connection));
@@ -385,6 +388,18 @@ public final class ExtractMain {
         tables.objects.add(layout.objectType());
       }
     }
+    List<ObjectSpec> historySpecs = new ArrayList<>();
+    for (Map.Entry<String, List<String>> history : historyOf.entrySet()) {
+      historySpecs.add(ObjectSpec.of(history.getKey(), List.of("hs_object_id"), plan.count())
+          .withKnownRecords(plan.changesSince(history.getKey()) != null ? -1L // counted changes
+              : preflight.totals().getOrDefault(history.getKey(), -1L))
+          .withHistoryOf(history.getValue()));
+    }
+    PCollection<TableRow> historyRows = historySpecs.isEmpty() ? null : pipeline
+        .apply("ReadHistory", HubSpotIO.read().withConnection(connection)
+            .withObjects(historySpecs))
+        .apply("HistoryRows", PropertyHistory.rows());
+    tables.histories.addAll(historyOf.keySet());
     Map<ObjectPair, PCollection<Association>> associations = new LinkedHashMap<>();
     List<ObjectPair> pairsToRead = new ArrayList<>(plan.associations());
     plan.joins().stream().filter(j -> !pairsToRead.contains(j)).forEach(pairsToRead::add);
@@ -430,6 +445,11 @@ public final class ExtractMain {
       rowHeaders.put(joined.tableName(), joined.header());
       tables.joins.add(joined.tableName());
       tables.joinHeaders.add(joined.header());
+    }
+    if (historyRows != null) {
+      rows.add(historyRows);
+      historyOf.keySet().forEach(objectType ->
+          rowHeaders.put(PropertyHistory.tableName(objectType), PropertyHistory.HEADER));
     }
     if (!rows.isEmpty()) {
       PCollectionList.of(rows)
@@ -644,6 +664,11 @@ public final class ExtractMain {
           tables.joinHeaders.get(i), Map.of(), counters,
           AssociationTables.tableName(pair.from(), pair.to())));
     }
+    for (String objectType : tables.histories) {
+      String table = PropertyHistory.tableName(objectType);
+      figures.add(figures(table, "history", counters.get(table, "rowsWritten"),
+          PropertyHistory.HEADER, Map.of(), counters, table));
+    }
     return figures;
   }
 
@@ -704,6 +729,49 @@ public final class ExtractMain {
     final List<List<String>> joinHeaders = new ArrayList<>();
     /** Every pair whose associations are read, for a table, a join or both. */
     final List<ObjectPair> pairsRead = new ArrayList<>();
+    /** Objects whose property history is read, each into {object}_property_history. */
+    final List<String> histories = new ArrayList<>();
+  }
+
+  /**
+   * --propertiesWithHistory against the properties each object has: per object, every named
+   * property must exist; named for every object, each must exist in at least one, and goes to
+   * those that have it.
+   */
+  static Map<String, List<String>> historyOf(ExtractionPlan plan,
+      Map<String, Map<String, String>> types) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    List<String> every = plan.history().get(ExtractionPlan.EVERY_OBJECT);
+    if (every != null) {
+      for (String property : every) {
+        if (plan.objects().stream().noneMatch(o -> types.getOrDefault(o, Map.of())
+            .containsKey(property))) {
+          throw new InvalidInputException("--propertiesWithHistory: no object of --objectList ("
+              + String.join(",", plan.objects()) + ") has a property '" + property + "'");
+        }
+      }
+      for (String objectType : plan.objects()) {
+        List<String> own = every.stream()
+            .filter(p -> types.getOrDefault(objectType, Map.of()).containsKey(p)).toList();
+        if (!own.isEmpty()) {
+          out.put(objectType, own);
+        }
+      }
+      return out;
+    }
+    plan.history().forEach((objectType, properties) -> {
+      if (!plan.objects().contains(objectType)) {
+        return; // left out for a missing scope
+      }
+      for (String property : properties) {
+        if (!types.getOrDefault(objectType, Map.of()).containsKey(property)) {
+          throw new InvalidInputException("--propertiesWithHistory: " + objectType
+              + " has no property '" + property + "'");
+        }
+      }
+      out.put(objectType, properties);
+    });
+    return out;
   }
 
   /** The user's columns (checked against the schema), or every property sorted by name. */

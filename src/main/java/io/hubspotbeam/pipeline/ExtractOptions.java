@@ -191,6 +191,15 @@ public interface ExtractOptions extends PipelineOptions {
 
   void setResume(boolean value);
 
+  @Description("Properties whose every past value is extracted into"
+      + " {object}_property_history.csv (id, property, value, timestamp, sourceType, sourceId;"
+      + " newest first): 'a,b' for every extracted object that has them, or"
+      + " 'contacts:lifecyclestage;deals:dealstage,amount' per object. HubSpot answers such"
+      + " reads 50 records a page; history tables are always read whole, also with --since.")
+  String getPropertiesWithHistory();
+
+  void setPropertiesWithHistory(String value);
+
   @Description("Extract only what changed at or after this time (ISO-8601: 2026-11-01T00:00:00Z,"
       + " 2026-11-01T09:00:00+01:00 or 2026-11-01 for midnight UTC): live records modified since"
       + " then (search on lastmodifieddate for contacts, hs_lastmodifieddate for others, paged by"

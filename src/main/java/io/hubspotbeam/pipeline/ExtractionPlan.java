@@ -43,6 +43,11 @@ final class ExtractionPlan {
   private final Archived archived;
   /** Objects read only for their changes since a time (--since, --state); others in full. */
   private final Map<String, java.time.Instant> changesSince;
+  /** --propertiesWithHistory: per object, or under {@link #EVERY_OBJECT} for all of them. */
+  private final Map<String, List<String>> history;
+
+  /** The key of {@link #history()} when --propertiesWithHistory names no object. */
+  static final String EVERY_OBJECT = "*";
 
   /** Which records of each object to read: --archived. */
   enum Archived {
@@ -77,7 +82,8 @@ final class ExtractionPlan {
       ApiVersion apiVersion,
       boolean skipMissingScopes,
       Archived archived,
-      Map<String, java.time.Instant> changesSince) {
+      Map<String, java.time.Instant> changesSince,
+      Map<String, List<String>> history) {
     this.objects = objects;
     this.columns = columns;
     this.count = count;
@@ -90,6 +96,7 @@ final class ExtractionPlan {
     this.skipMissingScopes = skipMissingScopes;
     this.archived = archived;
     this.changesSince = changesSince;
+    this.history = history;
   }
 
   /**
@@ -161,7 +168,8 @@ final class ExtractionPlan {
     }
     return new ExtractionPlan(objects, columns, count, output, baseUrl, associations, joins,
         associationIds, apiVersion, onMissingScope.equals("skip"),
-        Archived.parse(options.getArchived()), Map.of());
+        Archived.parse(options.getArchived()), Map.of(),
+        parseHistory(options.getPropertiesWithHistory(), objects));
   }
 
   /**
@@ -188,7 +196,7 @@ final class ExtractionPlan {
         ? null : associationIds;
     return new ExtractionPlan(List.copyOf(keptObjects), columns, count, output, baseUrl,
         List.copyOf(keptAssociations), List.copyOf(keptJoins), keptIds, apiVersion,
-        skipMissingScopes, archived, changesSince);
+        skipMissingScopes, archived, changesSince, history);
   }
 
   /** Whether an object whose scope the token lacks is skipped (else the run fails). */
@@ -216,7 +224,7 @@ final class ExtractionPlan {
         ? null : associationIds;
     return new ExtractionPlan(List.copyOf(keptObjects), columns, count, output, baseUrl,
         List.copyOf(keptAssociations), List.copyOf(keptJoins), keptIds, apiVersion,
-        skipMissingScopes, archived, changesSince);
+        skipMissingScopes, archived, changesSince, history);
   }
 
   /** True when the plan has nothing left to extract. */
@@ -250,9 +258,11 @@ final class ExtractionPlan {
         p -> new ObjectPair(name.apply(p.from()), name.apply(p.to()));
     AssociationIds ids = associationIds == null ? null
         : new AssociationIds(pair.apply(associationIds.pair()), associationIds.ids());
+    Map<String, List<String>> renamedHistory = new java.util.LinkedHashMap<>();
+    history.forEach((object, list) -> renamedHistory.put(name.apply(object), list));
     return new ExtractionPlan(List.copyOf(renamedObjects), renamedColumns, count, output,
         baseUrl, associations.stream().map(pair).toList(), joins.stream().map(pair).toList(),
-        ids, apiVersion, skipMissingScopes, archived, changesSince);
+        ids, apiVersion, skipMissingScopes, archived, changesSince, renamedHistory);
   }
 
   /** Every object name the plan uses: extracted, associated, joined or named in --columns. */
@@ -274,7 +284,31 @@ final class ExtractionPlan {
   ExtractionPlan withChangesSince(Map<String, java.time.Instant> since) {
     return new ExtractionPlan(objects, columns, count, output, baseUrl, associations, joins,
         associationIds, apiVersion, skipMissingScopes, archived,
-        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(since)));
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(since)), history);
+  }
+
+  /**
+   * --propertiesWithHistory as given: properties per object, or under {@link #EVERY_OBJECT}
+   * for every extracted object that has them.
+   */
+  Map<String, List<String>> history() {
+    return history;
+  }
+
+  /**
+   * --propertiesWithHistory: {@code a,b} (those properties of every extracted object that has
+   * them) or {@code OBJECT:a,b;OBJECT:c} (per object, like --columns).
+   */
+  static Map<String, List<String>> parseHistory(String spec, List<String> objects) {
+    if (spec == null || spec.isBlank()) {
+      return Map.of();
+    }
+    if (!spec.contains(":")) {
+      Map<String, List<String>> every = parseColumns("--propertiesWithHistory",
+          EVERY_OBJECT + ":" + spec.strip(), List.of(EVERY_OBJECT));
+      return Map.of(EVERY_OBJECT, every.get(EVERY_OBJECT));
+    }
+    return parseColumns("--propertiesWithHistory", spec, objects);
   }
 
   /** When the object's changes are read from, or null when it is read in full. */
@@ -391,6 +425,12 @@ final class ExtractionPlan {
   }
 
   static Map<String, List<String>> parseColumns(String spec, List<String> objects) {
+    return parseColumns("--columns", spec, objects);
+  }
+
+  /** {@code OBJECT:a,b;OBJECT:c} as the option of that name takes it. */
+  static Map<String, List<String>> parseColumns(String option, String spec,
+      List<String> objects) {
     Map<String, List<String>> columns = new LinkedHashMap<>();
     if (spec == null || spec.isBlank()) {
       return columns;
@@ -403,28 +443,29 @@ final class ExtractionPlan {
       int colon = entry.indexOf(':');
       if (colon <= 0) {
         throw new InvalidInputException(
-            "--columns: '" + entry + "' should be OBJECT:property,property (objects separated by"
+            option + ": '" + entry + "' should be OBJECT:property,property (objects separated by"
                 + " ';', e.g. deals:dealname,amount;contacts:email)");
       }
       String object = entry.substring(0, colon).strip();
       if (!objects.contains(object)) {
         throw new InvalidInputException(
-            "--columns names '" + object + "', which is not in --objectList nor joined to ("
+            option + " names '" + object + "', which is not in --objectList"
+                + (option.equals("--columns") ? " nor joined to" : "") + " ("
                 + String.join(",", objects) + ")");
       }
       if (columns.containsKey(object)) {
-        throw new InvalidInputException("--columns names '" + object + "' twice");
+        throw new InvalidInputException(option + " names '" + object + "' twice");
       }
       List<String> properties = new ArrayList<>();
       for (String raw : entry.substring(colon + 1).split(",", -1)) {
         String property = raw.strip();
         if (property.isEmpty()) {
           throw new InvalidInputException(
-              "--columns: the list for '" + object + "' has an empty property name");
+              option + ": the list for '" + object + "' has an empty property name");
         }
         if (properties.contains(property)) {
           throw new InvalidInputException(
-              "--columns: '" + property + "' is listed twice for '" + object + "'");
+              option + ": '" + property + "' is listed twice for '" + object + "'");
         }
         properties.add(property);
       }

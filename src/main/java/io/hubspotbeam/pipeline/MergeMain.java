@@ -31,6 +31,8 @@ import org.apache.commons.csv.CSVRecord;
  *       removed, unless the table keeps archived records itself (it has an archivedAt column).
  *   <li>Association tables: every row of a changed or removed record is replaced by the rows the
  *       changes hold for it (the changes hold all of a changed record's associations).
+ *   <li>History tables ({@code --propertiesWithHistory}) are always read whole: the newer one
+ *       replaces the older.
  *   <li>Joined tables are not merged: a join row depends on both sides, so it is extracted anew.
  * </ul>
  *
@@ -120,6 +122,13 @@ public final class MergeMain {
         String to = table.name().substring(from.length() + 1);
         outcomes.add(mergeAssociations(into, changes, table.name(), touchedIds.get(from),
             removedIds.get(from), removedIds.getOrDefault(to, Set.of())));
+      } else if (table.kind().equals("history")) {
+        // History tables are read whole every run: the newer one replaces the older.
+        Path partial = into.resolve(table.file() + ".partial");
+        java.nio.file.Files.copy(changes.resolve(table.file()), partial,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        replace(partial, into.resolve(table.file()));
+        outcomes.add(new Outcome(table.name(), table.rows(), 0, 0, 0));
       } else if (table.kind().equals("joined")) {
         err.println("warning: " + table.file() + " is not merged: a joined row depends on both"
             + " sides; extract the join again");

@@ -35,4 +35,20 @@ class InFlightRecordsTest {
     assertThat(InFlightRecords.tooMany(), equalTo(false));
     assertThat("and stays forgiven", InFlightRecords.tooMany(), equalTo(false));
   }
+
+  @Test
+  void valuesWrittenAfterBeingForgivenLeaveNoCredit() {
+    InFlightRecords.clock = now::get;
+    InFlightRecords.written(1);
+    InFlightRecords.tooMany();
+    InFlightRecords.emitted(InFlightRecords.LIMIT_VALUES + 10);
+    now.addAndGet(InFlightRecords.STALE_NANOS + 1);
+    assertThat("forgiven", InFlightRecords.tooMany(), equalTo(false));
+    // The slow writers finish after all: more written than emitted, for a moment.
+    InFlightRecords.written(InFlightRecords.LIMIT_VALUES + 10);
+    assertThat(InFlightRecords.tooMany(), equalTo(false));
+    InFlightRecords.emitted(InFlightRecords.LIMIT_VALUES + 10);
+    assertThat("the next pipeline's backlog counts in full", InFlightRecords.tooMany(),
+        equalTo(true));
+  }
 }

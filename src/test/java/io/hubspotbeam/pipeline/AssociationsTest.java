@@ -266,7 +266,7 @@ class AssociationsTest {
     String[][] cases = {
         {"--associations=deals:companies", "--objectList=contacts"},
         {"--associations=deals-companies"},
-        {"--associations=deals:widgets"},
+        {"--associations=deals:Wid!gets"},
         {"--associations=deals:companies,deals:companies"},
         {"--join=deals:Companies"},
         {"--associationIdList=12,abc", "--objectType=deals", "--toObjectType=contacts"},
@@ -279,7 +279,7 @@ class AssociationsTest {
             "--objectList=deals", "--associations=deals:companies"},
     };
     String[] expected = {
-        "deals is not in --objectList", "should be FROM:TO", "unknown object type 'widgets'",
+        "deals is not in --objectList", "should be FROM:TO", "unknown object type 'Wid!gets'",
         "names deals:companies twice", "object types are lower case", "'abc' is not a record id",
         "names 12 twice", "needs --objectType", "go with --associationIdList",
         "unknown API version 'v4'", "no pipeline named 'no-such-pipeline'",
