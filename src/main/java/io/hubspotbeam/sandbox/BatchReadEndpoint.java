@@ -12,11 +12,18 @@ import java.util.Map;
 /**
  * {@code POST /crm/v3/objects/{type}/batch/read} and
  * {@code POST /crm/objects/2026-03/{type}/batch/read}: up to 100 records by id, properties in the
- * body (so no URL length problem). Ids that name no record (or an archived one when
+ * body (so no URL length problem); with propertiesWithHistory in the body, up to 50 records with
+ * those properties' histories. Ids that name no record (or an archived one when
  * archived=false) make the answer a 207 with an OBJECT_NOT_FOUND error listing them.
  */
 final class BatchReadEndpoint implements Endpoint {
   static final int MAX_INPUTS = 100;
+  /**
+   * The input limit when the body asks for propertiesWithHistory. HubSpot answers more with 400
+   * VALIDATION_ERROR "The maximum number of inputs supported in a batch request for property
+   * histories is 50..." (seen by activepieces/activepieces#9359), so the sandbox does the same.
+   */
+  static final int MAX_INPUTS_WITH_HISTORY = 50;
 
   @Override
   public ApiResponse handle(ApiCall call) throws ApiException {
@@ -33,6 +40,14 @@ final class BatchReadEndpoint implements Endpoint {
       throw ApiException.validation("Too many inputs: " + inputs.size() + ". Batch read accepts "
           + "at most " + MAX_INPUTS + " inputs.");
     }
+    List<String> withHistory = stringList(body.get("propertiesWithHistory"),
+        "propertiesWithHistory");
+    if (withHistory != null && !withHistory.isEmpty()
+        && inputs.size() > MAX_INPUTS_WITH_HISTORY) {
+      throw ApiException.validation("The maximum number of inputs supported in a batch request "
+          + "for property histories is " + MAX_INPUTS_WITH_HISTORY + ". Please reduce the "
+          + "number of items and try again");
+    }
     LinkedHashSet<String> ids = new LinkedHashSet<>();
     for (JsonNode input : inputs) {
       JsonNode id = input.get("id");
@@ -44,7 +59,8 @@ final class BatchReadEndpoint implements Endpoint {
     String idProperty = body.path("idProperty").isTextual() ? body.get("idProperty").asText()
         : null;
     PropertySelection selection =
-        PropertySelection.of(generator.schema(), stringList(body.get("properties")));
+        PropertySelection.of(generator.schema(), stringList(body.get("properties"), "properties"));
+    PropertySelection history = PropertySelection.withHistory(generator.schema(), withHistory);
     Map<String, Long> found =
         RecordLookup.findAll(generator, idProperty, new ArrayList<>(ids));
     ObjectNode answer = Json.object();
@@ -56,7 +72,7 @@ final class BatchReadEndpoint implements Endpoint {
       if (index == null || generator.archive().isArchived(index) != archived) {
         missing.add(id);
       } else {
-        results.add(RecordJson.of(generator, index, selection));
+        results.add(RecordJson.of(generator, index, selection, history));
       }
     }
     if (!missing.isEmpty()) {
@@ -75,12 +91,12 @@ final class BatchReadEndpoint implements Endpoint {
     return ApiResponse.json(missing.isEmpty() ? 200 : 207, answer);
   }
 
-  static List<String> stringList(JsonNode node) throws ApiException {
+  static List<String> stringList(JsonNode node, String field) throws ApiException {
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isArray()) {
-      throw ApiException.validation("Invalid input JSON: 'properties' must be an array.");
+      throw ApiException.validation("Invalid input JSON: '" + field + "' must be an array.");
     }
     List<String> names = new ArrayList<>();
     node.forEach(item -> names.add(item.asText()));

@@ -3,7 +3,8 @@ package io.hubspotbeam.sandbox;
 /**
  * {@code GET /crm/v3/objects/{type}/{id}} and {@code GET /crm/objects/2026-03/{type}/{id}}: one
  * record by id (or by another unique property with idProperty). With archived=true only an
- * archived record is found, as with the list.
+ * archived record is found, as with the list; propertiesWithHistory adds those properties'
+ * histories.
  */
 final class ObjectReadEndpoint implements Endpoint {
   @Override
@@ -18,6 +19,8 @@ final class ObjectReadEndpoint implements Endpoint {
     }
     PropertySelection selection =
         PropertySelection.of(generator.schema(), request.listParam("properties"));
-    return ApiResponse.json(200, RecordJson.of(generator, index, selection));
+    PropertySelection history = PropertySelection.withHistory(generator.schema(),
+        request.listParam("propertiesWithHistory"));
+    return ApiResponse.json(200, RecordJson.of(generator, index, selection, history));
   }
 }

@@ -34,6 +34,26 @@ final class PropertySelection {
     return new PropertySelection(chosen.values().stream().mapToInt(Integer::intValue).toArray());
   }
 
+  /**
+   * The properties to list with their history: exactly the requested ones that exist, sorted by
+   * name; unknown names are ignored as in {@link #of}, and nothing is added by default (HubSpot
+   * sends history only for what was asked). Null when the request did not ask for history, so
+   * that the record carries no propertiesWithHistory field at all.
+   */
+  static PropertySelection withHistory(ObjectSchema schema, List<String> requested) {
+    if (requested == null) {
+      return null;
+    }
+    TreeMap<String, Integer> chosen = new TreeMap<>();
+    for (String name : requested) {
+      int ordinal = schema.ordinal(name);
+      if (ordinal >= 0) {
+        chosen.put(name, ordinal);
+      }
+    }
+    return new PropertySelection(chosen.values().stream().mapToInt(Integer::intValue).toArray());
+  }
+
   int[] ordinals() {
     return ordinals.clone();
   }

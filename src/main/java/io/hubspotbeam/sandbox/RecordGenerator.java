@@ -1,6 +1,7 @@
 package io.hubspotbeam.sandbox;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,10 @@ import java.util.function.LongUnaryOperator;
  */
 final class RecordGenerator {
   private static final double SPRINKLE_RATE = 0.03;
+  /** The share of built properties that had another value first (see {@link #history}). */
+  private static final double REVISED_RATE = 0.25;
+  /** The version number that generates a property's value before its built one. */
+  private static final int EARLIER_VERSION = -1;
 
   private final long seed;
   private final ObjectSchema schema;
@@ -22,6 +27,7 @@ final class RecordGenerator {
   private final Timeline timeline;
   private final ArchivePlan archive;
   private final LongUnaryOperator productId;
+  private final ChangeSource sources;
   /** Changes made while the portal runs ({@link SandboxData#modify}), oldest first. */
   private final List<Edit> edits;
 
@@ -49,6 +55,7 @@ final class RecordGenerator {
     this.timeline = timeline;
     this.archive = archive;
     this.productId = productId;
+    this.sources = new ChangeSource(seed);
     this.edits = List.of();
   }
 
@@ -65,6 +72,7 @@ final class RecordGenerator {
     this.timeline = timeline;
     this.archive = archive;
     this.productId = base.productId;
+    this.sources = base.sources;
     this.edits = edits;
   }
 
@@ -209,6 +217,67 @@ final class RecordGenerator {
       return null;
     }
     return generate(index, ordinal, spec, version);
+  }
+
+  /**
+   * Every version of one property of the record, newest first, as propertiesWithHistory lists
+   * it. Consistent with the record by construction: the newest value is {@link #value} (or ""
+   * when the newest change cleared it), no version is older than the creation time or newer than
+   * {@link #updatedAt}, and the times strictly fall. A property that never had a value has none.
+   *
+   * <p>The built part: the value the record was created with, at its creation time; for about a
+   * quarter of the properties of records modified after creation, an earlier different value at
+   * creation and the built value set later, before the timeline's modification time. Then one
+   * version per edit that changed the property ({@link #changesOf}), at the edit's time. The id,
+   * creation and modification properties have the one version HubSpot computes.
+   */
+  List<HistoryVersion> history(long index, int ordinal) {
+    PropertySpec spec = schema.spec(ordinal);
+    long created = createdAt(index);
+    switch (spec.shape()) {
+      case OBJECT_ID, CREATED:
+        return List.of(sources.calculated(value(index, ordinal), created));
+      case MODIFIED:
+        return List.of(sources.calculated(value(index, ordinal), updatedAt(index)));
+      default:
+        break;
+    }
+    PortalObject object = schema.object();
+    List<HistoryVersion> oldestFirst = new ArrayList<>();
+    String built = builtValue(index, ordinal);
+    if (built != null) {
+      long touched = timeline.updatedAt(index);
+      String earlier = touched > created
+          && SeedMix.unit(seed, index, ordinal, 8) < REVISED_RATE
+          ? generate(index, ordinal, spec, EARLIER_VERSION) : null;
+      if (earlier != null && !earlier.equals(built)) {
+        oldestFirst.add(sources.creation(object, index, earlier, created));
+        long at = created + 1 + SeedMix.below(touched - created, seed, index, ordinal, 9);
+        oldestFirst.add(sources.laterChange(object, index, ordinal, built, at));
+      } else {
+        oldestFirst.add(sources.creation(object, index, built, created));
+      }
+    }
+    for (Edit edit : edits.isEmpty() ? List.<Edit>of() : changesOf(index, ordinal)) {
+      String set = valueAt(index, ordinal, edit.version());
+      boolean empty = oldestFirst.isEmpty()
+          || oldestFirst.get(oldestFirst.size() - 1).value().isEmpty();
+      if (set == null && empty) {
+        // Clearing what holds no value leaves no trace, so a property that never had a value
+        // keeps an empty history.
+        continue;
+      }
+      oldestFirst.add(sources.bulkUpdate(object, edit.version(), set == null ? "" : set,
+          edit.at()));
+    }
+    java.util.Collections.reverse(oldestFirst);
+    return java.util.Collections.unmodifiableList(oldestFirst);
+  }
+
+  /** The value the record was created with: {@link #value} before any edit. */
+  private String builtValue(long index, int ordinal) {
+    HardValue hard = hardValue(index, ordinal);
+    return hard != null ? hard.text() : valueAt(index, ordinal, 0);
   }
 
   /**

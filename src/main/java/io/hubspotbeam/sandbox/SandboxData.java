@@ -192,6 +192,27 @@ public final class SandboxData {
     return generator.record(index);
   }
 
+  /**
+   * The history of one property of the record at the index, newest version first, exactly as
+   * the portal serves it under propertiesWithHistory (by list, single read or batch read), so a
+   * test can compare an extract's history with the truth. It agrees with {@link #record}: the
+   * newest value is the current one ("" when the last change cleared it, the current value then
+   * being null), and every version lies between the record's createdAt and updatedAt. A
+   * property that never had a value has an empty history. Changes by {@link #modify} appear as
+   * versions at the time modify returned, with sourceType API.
+   *
+   * @throws IllegalArgumentException when the object has no such property
+   */
+  public List<SandboxPropertyVersion> history(String type, long index, String property) {
+    RecordGenerator generator = generator(type);
+    checkIndex(generator, index);
+    int ordinal = generator.schema().ordinal(property);
+    if (ordinal < 0) {
+      throw new IllegalArgumentException("history: " + type + " has no property " + property);
+    }
+    return generator.history(index, ordinal).stream().map(HistoryVersion::toPublic).toList();
+  }
+
   /** The id of the record at the index. */
   public long id(String type, long index) {
     RecordGenerator generator = generator(type);

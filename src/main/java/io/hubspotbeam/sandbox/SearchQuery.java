@@ -83,7 +83,7 @@ record SearchQuery(List<List<SearchFilter>> filterGroups, String sortProperty,
         }
       }
     }
-    List<String> properties = BatchReadEndpoint.stringList(body.get("properties"));
+    List<String> properties = BatchReadEndpoint.stringList(body.get("properties"), "properties");
     int limit = DEFAULT_LIMIT;
     JsonNode limitNode = body.get("limit");
     if (limitNode != null && !limitNode.isNull()) {
