@@ -68,7 +68,7 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
     RangePlanner.Plan plan = new RangePlanner(client).plan(spec);
     long searched = plan.ranges().stream().filter(r -> r.mode() == ReadRange.Mode.SEARCH).count();
     LOG.info("{}: about {} records in {} range(s), {} listed and {} searched (list cursors: {})",
-        spec.objectType(), plan.estimatedRecords(), plan.ranges().size(),
+        spec.tableName(), plan.estimatedRecords(), plan.ranges().size(),
         plan.ranges().size() - searched, searched, plan.cursors());
     plan.ranges().forEach(out::output);
   }
