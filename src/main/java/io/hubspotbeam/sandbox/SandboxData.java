@@ -104,18 +104,8 @@ public final class SandboxData {
    * milliseconds. Thread-safe like {@link #grow}.
    */
   public long modify(String type, long from, long to, long every) {
-    PortalObject object = PortalObject.require(type);
-    synchronized (this) {
-      RecordGenerator current = generators.get(object);
-      long size = current.ids().size();
-      if (from < 0 || to > size || from >= to || every < 1) {
-        throw new IllegalArgumentException("modify " + type + ": need 0 <= from < to <= " + size
-            + " and every >= 1, got from=" + from + " to=" + to + " every=" + every);
-      }
-      long at = stamp(1);
-      replace(object, current.withEdit(from, to, every, at));
-      return at;
-    }
+    return change("modify", type, from, to, every,
+        (generator, at) -> generator.withEdit(from, to, every, at));
   }
 
   /**
@@ -126,19 +116,27 @@ public final class SandboxData {
    * sandbox does not drop them). Returns the time, in epoch milliseconds.
    */
   public long archive(String type, long from, long to, long every) {
+    return change("archive", type, from, to, every,
+        (generator, at) -> generator.withArchived(from, to, every, at));
+  }
+
+  /** Applies one change to records {@code from, from + every, ...} below {@code to}, now. */
+  private long change(String verb, String type, long from, long to, long every,
+      java.util.function.BiFunction<RecordGenerator, Long, RecordGenerator> apply) {
     PortalObject object = PortalObject.require(type);
     synchronized (this) {
       RecordGenerator current = generators.get(object);
       long size = current.ids().size();
       if (from < 0 || to > size || from >= to || every < 1) {
-        throw new IllegalArgumentException("archive " + type + ": need 0 <= from < to <= "
+        throw new IllegalArgumentException(verb + " " + type + ": need 0 <= from < to <= "
             + size + " and every >= 1, got from=" + from + " to=" + to + " every=" + every);
       }
       long at = stamp(1);
-      replace(object, current.withArchived(from, to, every, at));
+      replace(object, apply.apply(current, at));
       return at;
     }
   }
+
 
   /** The records' modification time, as {@link SandboxRecord#updatedAt}, in epoch ms. */
   public long updatedAt(String type, long index) {
