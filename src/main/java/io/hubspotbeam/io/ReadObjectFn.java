@@ -3,6 +3,7 @@ package io.hubspotbeam.io;
 import io.hubspotbeam.client.CrmObject;
 import io.hubspotbeam.client.HubSpotClient;
 import io.hubspotbeam.client.ObjectPage;
+import io.hubspotbeam.client.RateBudget;
 import io.hubspotbeam.client.SearchPage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,10 +102,35 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
       // The writers are behind: emitting more would only pile records up in memory.
       return ProcessContinuation.resume().withResumeDelay(STEP_ASIDE);
     }
-    ActiveReaders readers = ActiveReaders.of(client.rateBudget(), range.mode());
-    if (!readers.tryEnter(ActiveReaders.limit(client.rateBudget(), range.mode()))) {
-      // Enough readers keep this endpoint's budget busy: give the thread back, try again soon.
-      return ProcessContinuation.resume().withResumeDelay(STEP_ASIDE);
+    // Each endpoint admits as many readers as its budget keeps busy. A rest that either can
+    // read goes where more of the places are free, so that neither budget idles while the
+    // other has work queued; with no place free, the reader gives its thread back for a while.
+    RateBudget budget = client.rateBudget();
+    ReadRange.Mode own = range.mode();
+    ReadRange.Mode other = own == ReadRange.Mode.LIST ? ReadRange.Mode.SEARCH
+        : ReadRange.Mode.LIST;
+    ActiveReaders ownReaders = ActiveReaders.of(budget, own);
+    ActiveReaders otherReaders = ActiveReaders.of(budget, other);
+    int ownLimit = ActiveReaders.limit(budget, own);
+    int otherLimit = ActiveReaders.limit(budget, other);
+    boolean movable = mayMove(spec, range, other);
+    long deadline = System.nanoTime() + WAIT_FOR_PLACE_NANOS;
+    ActiveReaders readers = null;
+    while (readers == null) {
+      if (movable && otherReaders.freeShare(otherLimit) > ownReaders.freeShare(ownLimit)
+          && otherReaders.tryEnter(otherLimit)) {
+        readers = otherReaders;
+      } else if (ownReaders.tryEnter(ownLimit)) {
+        readers = ownReaders;
+      } else if (movable && otherReaders.tryEnter(otherLimit)) {
+        readers = otherReaders;
+      } else if (!awaitPlace(ownReaders, deadline)) {
+        return ProcessContinuation.resume().withResumeDelay(STEP_ASIDE);
+      }
+    }
+    if (readers == otherReaders) {
+      range = range.switchedTo(other);
+      metrics.counter(spec.tableName(), "switched").inc();
     }
     try {
       return read(spec, range, tracker, out);
@@ -113,7 +139,31 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
     }
   }
 
+  /**
+   * Whether a rest may move to the other endpoint: not for reads only one endpoint serves
+   * (archived records and history are listed, changes since a time searched).
+   */
+  private static boolean mayMove(ObjectSpec spec, ReadRange range, ReadRange.Mode other) {
+    return !spec.archived() && spec.withHistory().isEmpty() && spec.modifiedSince() == null
+        && range.canSwitchTo(other);
+  }
+
   private static final org.joda.time.Duration STEP_ASIDE = org.joda.time.Duration.millis(250);
+  /**
+   * How long a reader waits on its thread for a place before it gives the thread back. Short
+   * enough that its first page is claimed before the DirectRunner's one-second checkpoint, which
+   * would otherwise take the range away from under a request already made.
+   */
+  static final long WAIT_FOR_PLACE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(600);
+
+  private static boolean awaitPlace(ActiveReaders readers, long deadline) {
+    try {
+      return readers.awaitPlace(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 
   private ProcessContinuation read(
       ObjectSpec spec,

@@ -35,9 +35,16 @@ final class ReadRange implements Serializable {
   private final long maxRecords;
   private final long estimatedRecords;
   private final boolean planned;
+  /** How the object's list cursors relate to ids: whether the rest can be listed from an id. */
+  private final ListCursors cursors;
 
   private ReadRange(Mode mode, long fromId, long toId, String cursor, long maxRecords,
       long estimatedRecords, boolean planned) {
+    this(mode, fromId, toId, cursor, maxRecords, estimatedRecords, planned, ListCursors.OPAQUE);
+  }
+
+  private ReadRange(Mode mode, long fromId, long toId, String cursor, long maxRecords,
+      long estimatedRecords, boolean planned, ListCursors cursors) {
     if (fromId < 0 || toId < fromId) {
       throw new IllegalArgumentException("bad id range [" + fromId + ", " + toId + ")");
     }
@@ -54,6 +61,7 @@ final class ReadRange implements Serializable {
     this.maxRecords = maxRecords;
     this.estimatedRecords = estimatedRecords;
     this.planned = planned;
+    this.cursors = cursors;
   }
 
   /** The whole object, listed from its first page, before planning. */
@@ -76,12 +84,42 @@ final class ReadRange implements Serializable {
     long max = maxRecords == ObjectSpec.ALL ? ObjectSpec.ALL : maxRecords - recordsRead;
     long estimate = Math.max(0, estimatedRecords - recordsRead);
     return new ReadRange(mode, lastId + 1, toId, mode == Mode.LIST ? nextCursor : null, max,
-        estimate, planned);
+        estimate, planned, cursors);
   }
 
   /** The same start, limited to the records already read: what a checkpoint's primary did. */
   ReadRange limitedTo(long records) {
-    return new ReadRange(mode, fromId, toId, cursor, records, records, planned);
+    return new ReadRange(mode, fromId, toId, cursor, records, records, planned, cursors);
+  }
+
+  /** The same range, recording how the object's list cursors behave. */
+  ReadRange withCursors(ListCursors kind) {
+    return new ReadRange(mode, fromId, toId, cursor, maxRecords, estimatedRecords, planned,
+        kind);
+  }
+
+  /**
+   * Whether the unread rest can be read through the other endpoint: any rest can be searched
+   * (search filters on ids), but only a portal whose list cursors are ids lets a rest be listed
+   * from its first id. The caller rules out reads that only one endpoint serves (archived
+   * records and history: list; changes since a time: search).
+   */
+  boolean canSwitchTo(Mode other) {
+    return other != mode && (other == Mode.SEARCH || cursors != ListCursors.OPAQUE);
+  }
+
+  /**
+   * The unread rest, read from now on through the other endpoint: the readers move a range to
+   * whichever rate limit has room, so that neither sits idle while the other has work queued
+   * (a plan's fixed list/search split left one of them idle for the last third of a run).
+   */
+  ReadRange switchedTo(Mode other) {
+    if (!canSwitchTo(other)) {
+      throw new IllegalStateException("cannot read " + this + " through " + other);
+    }
+    String listCursor = other == Mode.LIST && fromId > 0 ? cursors.cursorFor(fromId) : null;
+    return new ReadRange(other, fromId, toId, listCursor, maxRecords, estimatedRecords, planned,
+        cursors);
   }
 
   Mode mode() {

@@ -52,7 +52,7 @@ class RateBudgetTest {
     RateBudget budget = RateBudget.fixed(190, 5, 1, clock, sleeper);
     budget.acquire(RequestKind.SEARCH);
     long waited = budget.acquire(RequestKind.SEARCH);
-    assertThat(waited, equalTo(Math.round(1000 / (5 * RateBudget.HEADROOM))));
+    assertThat(waited, equalTo((long) (1000 / (5 * RateBudget.SEARCH_HEADROOM))));
     assertThat(budget.acquire(RequestKind.LIST), equalTo(0L));
   }
 

@@ -38,8 +38,9 @@ class RunReportTest {
   @BeforeAll
   static void startPortal() {
     // Slow enough answers that the run lasts a few seconds and progress has something to say.
-    portal = SandboxPortal.builder().objectSize("deals", 2_000).objectSize("tickets", 900)
-        .tenSecondlyLimit(100).latencyMillis(40).build().start();
+    // (Readers use both endpoints' budgets, so a few thousand records take only seconds.)
+    portal = SandboxPortal.builder().objectSize("deals", 5_000).objectSize("tickets", 900)
+        .tenSecondlyLimit(100).latencyMillis(100).build().start();
   }
 
   @AfterAll
