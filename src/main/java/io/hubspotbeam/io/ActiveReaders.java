@@ -11,10 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A runner gives each reader a thread while it runs. With more ranges than the budget needs
  * (a plan has several per worker), the surplus readers would sit in the budget's queue holding
  * threads: on the DirectRunner's fixed pool that starved the other endpoint's readers and the CSV
- * writers, whose bundles then piled up in memory. A reader that finds no place waits a moment on
- * its thread ({@link #awaitPlace}) and then steps aside (the DoFn resumes it a little later).
- * The two kinds share one monitor, since a reader whose rest either endpoint can read takes a
- * place at either.
+ * writers, whose bundles then piled up in memory. A reader that finds no place at an endpoint
+ * that can read its rest steps aside (the DoFn resumes it a little later) instead of waiting
+ * on a thread.
  *
  * <p>The number admitted is what keeps the paced rate in flight with answers taking up to
  * {@link #ASSUMED_LATENCY_SECONDS}, plus two. Unpaced endpoints admit {@link #UNPACED_READERS}:
@@ -27,36 +26,11 @@ final class ActiveReaders {
   private static final Map<RateBudget, ActiveReaders[]> BY_BUDGET = new WeakHashMap<>();
 
   private final AtomicInteger active = new AtomicInteger();
-  /** Shared by a budget's two kinds: a reader waiting for a place wakes when either frees one. */
-  private final Object places;
-
-  private ActiveReaders(Object places) {
-    this.places = places;
-  }
 
   static synchronized ActiveReaders of(RateBudget budget, ReadRange.Mode mode) {
-    ActiveReaders[] pair = BY_BUDGET.computeIfAbsent(budget, b -> {
-      Object places = new Object();
-      return new ActiveReaders[] {new ActiveReaders(places), new ActiveReaders(places)};
-    });
+    ActiveReaders[] pair = BY_BUDGET.computeIfAbsent(
+        budget, b -> new ActiveReaders[] {new ActiveReaders(), new ActiveReaders()});
     return pair[mode.ordinal()];
-  }
-
-  /**
-   * Waits until a reader of this budget (either kind) leaves or the deadline passes; returns
-   * false at the deadline. Waiting on the thread is cheaper than giving it back: on the
-   * DirectRunner a reader that steps aside is resumed through a timer, and with dozens of ranges
-   * stepping aside four times a second, the runner's timer bookkeeping took half its CPU.
-   */
-  boolean awaitPlace(long deadlineNanos) throws InterruptedException {
-    synchronized (places) {
-      long left = deadlineNanos - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(places, left);
-      return true;
-    }
   }
 
   /** How many readers of this kind the budget can keep busy right now. */
@@ -84,9 +58,6 @@ final class ActiveReaders {
 
   void leave() {
     active.decrementAndGet();
-    synchronized (places) {
-      places.notifyAll();
-    }
   }
 
   /** The share of the {@code limit} readers' places that is free now (0 when full). */

@@ -24,18 +24,6 @@ public final class RangePlanner {
   /** Records per planned piece: the largest offset search can reach with one result. */
   static final int PIECE_RECORDS = HubSpotClient.SEARCH_RESULT_CAP - 1;
   static final int SUBDIVISIONS = 4;
-  /**
-   * Ranges an object is cut into at least, where it has enough records: enough to keep both
-   * endpoints' readers and a Flink cluster's slots busy. Beyond that, more ranges only cost: the
-   * DirectRunner keeps a timer per range that waits to resume, and scanning them took a third of
-   * the extractor's CPU with 90 ranges.
-   */
-  static final int TARGET_RANGES = 24;
-
-  /** Into how many ranges each piece of 10,000 records is cut (1 to {@link #SUBDIVISIONS}). */
-  static int subdivisions(int pieces) {
-    return (int) Math.max(1, Math.min(SUBDIVISIONS, Math.ceil(TARGET_RANGES / (double) pieces)));
-  }
   /** Records a known count may have grown by before a single range would be too small. */
   static final int KNOWN_MARGIN = 1_000;
   private static final List<String> ID_ONLY = List.of("hs_object_id");
@@ -148,7 +136,6 @@ public final class RangePlanner {
       from = boundary;
     }
     List<long[]> spans = new ArrayList<>();
-    int subdivisions = subdivisions(bounds.size());
     for (int i = 0; i < bounds.size(); i++) {
       long start = bounds.get(i);
       long end = i + 1 < bounds.size() ? bounds.get(i + 1) : endId;
@@ -157,9 +144,9 @@ public final class RangePlanner {
         continue;
       }
       long width = end - start;
-      for (int k = 0; k < subdivisions; k++) {
-        long a = start + width * k / subdivisions;
-        long b = k + 1 == subdivisions ? end : start + width * (k + 1) / subdivisions;
+      for (int k = 0; k < SUBDIVISIONS; k++) {
+        long a = start + width * k / SUBDIVISIONS;
+        long b = k + 1 == SUBDIVISIONS ? end : start + width * (k + 1) / SUBDIVISIONS;
         if (b > a) {
           spans.add(new long[] {a, b});
         }

@@ -114,19 +114,17 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
     int ownLimit = ActiveReaders.limit(budget, own);
     int otherLimit = ActiveReaders.limit(budget, other);
     boolean movable = mayMove(spec, range, other);
-    long deadline = System.nanoTime() + WAIT_FOR_PLACE_NANOS;
     ActiveReaders readers = null;
-    while (readers == null) {
-      if (movable && otherReaders.freeShare(otherLimit) > ownReaders.freeShare(ownLimit)
-          && otherReaders.tryEnter(otherLimit)) {
-        readers = otherReaders;
-      } else if (ownReaders.tryEnter(ownLimit)) {
-        readers = ownReaders;
-      } else if (movable && otherReaders.tryEnter(otherLimit)) {
-        readers = otherReaders;
-      } else if (!awaitPlace(ownReaders, deadline)) {
-        return ProcessContinuation.resume().withResumeDelay(STEP_ASIDE);
-      }
+    if (movable && otherReaders.freeShare(otherLimit) > ownReaders.freeShare(ownLimit)
+        && otherReaders.tryEnter(otherLimit)) {
+      readers = otherReaders;
+    } else if (ownReaders.tryEnter(ownLimit)) {
+      readers = ownReaders;
+    } else if (movable && otherReaders.tryEnter(otherLimit)) {
+      readers = otherReaders;
+    }
+    if (readers == null) {
+      return ProcessContinuation.resume().withResumeDelay(STEP_ASIDE);
     }
     if (readers == otherReaders) {
       range = range.switchedTo(other);
@@ -149,21 +147,7 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
   }
 
   private static final org.joda.time.Duration STEP_ASIDE = org.joda.time.Duration.millis(250);
-  /**
-   * How long a reader waits on its thread for a place before it gives the thread back. Short
-   * enough that its first page is claimed before the DirectRunner's one-second checkpoint, which
-   * would otherwise take the range away from under a request already made.
-   */
-  static final long WAIT_FOR_PLACE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(600);
 
-  private static boolean awaitPlace(ActiveReaders readers, long deadline) {
-    try {
-      return readers.awaitPlace(deadline);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 
   private ProcessContinuation read(
       ObjectSpec spec,
