@@ -16,8 +16,10 @@ public interface ExtractOptions extends PipelineOptions {
       "deals,companies,contacts,feedback_submissions,line_items,products,tickets,quotes,calls,"
           + "emails,meetings,notes,tasks";
 
-  @Description("Comma-separated CRM object types to extract (standard names such as contacts, or"
-      + " custom object type ids such as 2-1234). Default: the 13 standard objects.")
+  @Description("Comma-separated CRM object types to extract: standard names such as contacts,"
+      + " and custom objects by name (cars), object type id (2-1234) or fully qualified name"
+      + " (p1234_cars, p_cars), looked up in the portal's schemas. Default: the 13 standard"
+      + " objects.")
   @Default.String(DEFAULT_OBJECTS)
   String getObjectList();
 
