@@ -64,22 +64,12 @@ public final class RangePlanner {
     }
     List<long[]> spans = spans(spec, first, null);
     ListCursors cursors = ListCursors.probe(client, objectType);
-    if (!spec.withHistory().isEmpty()) {
-      // Only the list endpoint returns history: every range listed, or one lister when the
-      // portal's cursors cannot be made up from ids.
-      if (cursors == ListCursors.OPAQUE) {
-        return single(spec, wanted);
-      }
-      long estimate = Math.max(1, wanted / spans.size());
-      List<ReadRange> ranges = new ArrayList<>(spans.size());
-      for (int i = 0; i < spans.size(); i++) {
-        long a = spans.get(i)[0];
-        ranges.add(ReadRange.list(a, spans.get(i)[1], i == 0 ? null : cursors.cursorFor(a),
-            ObjectSpec.ALL, estimate));
-      }
-      return new Plan(ranges, cursors, wanted);
+    boolean history = !spec.withHistory().isEmpty();
+    if (history && cursors == ListCursors.OPAQUE) {
+      return single(spec, wanted); // only listing returns history, from HubSpot's own cursors
     }
-    double searchShare = searchShare(spec, cursors);
+    // History: every range listed.
+    double searchShare = history ? 0 : searchShare(spec, cursors);
     long estimate = Math.max(1, wanted / spans.size());
     List<ReadRange> ranges = new ArrayList<>(spans.size());
     for (int i = 0; i < spans.size(); i++) {
