@@ -98,7 +98,19 @@ public final class MergeMain {
       throw new InvalidInputException("--changes " + changes + " has no " + RunManifest.FILE
           + ": it is not the output of a completed run");
     }
+    if (Files.isSameFile(into, changes)) {
+      throw new InvalidInputException("--into and --changes are the same directory (" + into
+          + "); give the earlier extraction and the incremental run's output");
+    }
     RunManifest.Earlier run = RunManifest.wholeTables(changes);
+    List<String> altered = RunManifest.listedTables(changes);
+    altered.removeAll(run.tables().keySet());
+    if (!altered.isEmpty()) {
+      // A table the manifest vouches for but whose file changed since: merging it, or leaving
+      // it out without a word, would both corrupt the earlier extraction.
+      throw new InvalidInputException("--changes " + changes + ": " + String.join(", ", altered)
+          + " no longer match the SHA-256 in " + RunManifest.FILE + "; nothing was merged");
+    }
     List<Outcome> outcomes = new ArrayList<>();
     Map<String, Set<String>> touchedIds = new LinkedHashMap<>();
     Map<String, Set<String>> removedIds = new LinkedHashMap<>();

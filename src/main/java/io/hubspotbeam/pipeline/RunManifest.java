@@ -159,6 +159,14 @@ final class RunManifest {
     return new Earlier(run, whole);
   }
 
+  /** The names of the tables the completed run's manifest in {@code output} lists. */
+  static List<String> listedTables(Path output) throws IOException {
+    List<String> names = new ArrayList<>();
+    JSON.readTree(output.resolve(FILE).toFile()).path("tables")
+        .forEach(t -> names.add(t.path("table").asText()));
+    return names;
+  }
+
   /** An earlier run in the output directory: its settings and the tables still whole. */
   record Earlier(Map<String, String> run, Map<String, Table> tables) {
     /** The settings that shape a table's rows; a table is kept only if they are the same. */

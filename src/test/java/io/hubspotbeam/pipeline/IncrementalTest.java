@@ -75,6 +75,15 @@ class IncrementalTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  private static void assertMergeRefused(Path into, Path changes, String message) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = MergeMain.run(new String[] {"--into=" + into, "--changes=" + changes},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code, equalTo(ExtractMain.INVALID_INPUT));
+    assertThat(err.toString(StandardCharsets.UTF_8), containsString(message));
+  }
+
   /** Table rows by id, each as column name to cell; fails on an id seen twice. */
   private static Map<Long, Map<String, String>> rowsById(Path file) throws Exception {
     List<CSVRecord> rows = ExtractMainTest.readTable(file);
@@ -161,6 +170,14 @@ class IncrementalTest {
       assertThat(second.at("/objects/contacts/changesSince").asText(),
           equalTo(mark.minusSeconds(600).toString()));
 
+      // A changed file in the changes, or the same directory twice, merges nothing.
+      java.nio.file.Files.copy(changes.resolve("deals.csv"), work.resolve("deals.bak"));
+      java.nio.file.Files.writeString(changes.resolve("deals.csv"), "\r\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      assertMergeRefused(full, changes, "deals no longer match the SHA-256");
+      java.nio.file.Files.move(work.resolve("deals.bak"), changes.resolve("deals.csv"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      assertMergeRefused(changes, changes, "are the same directory");
       String merged = merge(full, changes);
       assertThat(merged, containsString("contacts.csv: "));
       PortalTruth.assertTable(portal, full.resolve("contacts.csv"), "contacts", CONTACT_COLUMNS,
