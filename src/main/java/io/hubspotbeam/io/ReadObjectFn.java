@@ -162,13 +162,20 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
     ProgressLog progress = ProgressLog.of(spec.tableName());
     Set<String> seenCursors = new HashSet<>();
     int emptyInARow = 0;
+    long claimed = 0;
     while (!range.isEmpty()) {
+      if (checkpointed(tracker, claimed)) {
+        // The runner took the rest as a residual (after 100 outputs on the DirectRunner): a
+        // page fetched now could not be claimed, and the residual would fetch it again.
+        return ProcessContinuation.stop();
+      }
       Page page = range.mode() == ReadRange.Mode.LIST
           ? listPage(spec, range, seenCursors)
           : searchPage(spec, range);
       if (!tracker.tryClaim(new PageClaim(page.records.size(), page.rest))) {
         return ProcessContinuation.stop();
       }
+      claimed += page.records.size();
       long values = 0;
       int emitted = 0;
       for (CrmObject record : page.records) {
@@ -198,6 +205,18 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
       range = page.rest;
     }
     return ProcessContinuation.stop();
+  }
+
+  /**
+   * Whether the runner has checkpointed this reader since it claimed {@code claimed} records:
+   * the tracker's restriction is then the primary, limited to what was claimed. Asked through
+   * {@link RestrictionTracker#currentRestriction()} because runners hand the DoFn a wrapper of
+   * the tracker, not the tracker itself.
+   */
+  private static boolean checkpointed(
+      RestrictionTracker<ReadRange, PageClaim> tracker, long claimed) {
+    long max = tracker.currentRestriction().maxRecords();
+    return claimed > 0 && max != ObjectSpec.ALL && claimed >= max;
   }
 
   /**

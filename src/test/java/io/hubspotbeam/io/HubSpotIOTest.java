@@ -3,6 +3,7 @@ package io.hubspotbeam.io;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -75,6 +76,31 @@ class HubSpotIOTest {
     expected.addAll(expectedKeys("tickets", 217));
     PAssert.that(keys).containsInAnyOrder(expected);
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void aCheckpointCostsNoRequest() {
+    // History is read by list only, 50 records a page: 30 pages of deals. The runner
+    // checkpoints after every 100 records, so every second page; a reader that fetched the
+    // next page before noticing would fetch every second page twice.
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    PCollection<Long> ids = pipeline
+        .apply(HubSpotIO.read()
+            .withConnection(connection)
+            .withMinRunBeforeCheckpoint(Duration.ZERO)
+            .withObjects(List.of(ObjectSpec.of("deals", List.of("dealname"), ObjectSpec.ALL)
+                .withHistoryOf(List.of("dealname")))))
+        .apply(MapElements.into(TypeDescriptors.longs()).via(CrmObject::numericId));
+    List<Long> expected = new ArrayList<>();
+    for (SandboxRecord record : portal.data().records("deals", false)) {
+      expected.add(record.id());
+    }
+    PAssert.that(ids).containsInAnyOrder(expected);
+    portal.stats().reset();
+    pipeline.run().waitUntilFinish();
+    // A page per 50 live records, and one more where the last full page says there is a next.
+    long pages = (expected.size() + 49) / 50;
+    assertThat(portal.stats().requests("list"), lessThanOrEqualTo(pages + 1));
   }
 
   /** Reads contacts from a portal and returns the ids read, checked to be distinct. */
