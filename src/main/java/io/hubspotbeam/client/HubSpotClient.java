@@ -530,6 +530,7 @@ public final class HubSpotClient {
       String request,
       BodyParser<T> parse) {
     long start = System.nanoTime();
+    long sentAt = rateBudget.clockNanos();
     HttpResponse response;
     try {
       HttpRequest http = requests.buildRequest(method, url, content);
@@ -561,7 +562,7 @@ public final class HubSpotClient {
       }
     }
     observer.onResponse(objectType, kind, status, System.nanoTime() - start);
-    rateBudget.observe(kind, response.getHeaders());
+    rateBudget.observe(kind, response.getHeaders(), sentAt);
     if (status >= 200 && status < 300) {
       try {
         return parse.parse(bytes);

@@ -161,8 +161,23 @@ public final class RateBudget {
     }
   }
 
-  /** Learns from the rate-limit headers of a response. */
+  /** This budget's clock: the time to pass as {@code sentAtNanos} to {@link #observe}. */
+  long clockNanos() {
+    return clock.nanoTime();
+  }
+
+  /** Learns from the rate-limit headers of a response to a request sent just now. */
   void observe(RequestKind kind, HttpHeaders headers) {
+    observe(kind, headers, clock.nanoTime());
+  }
+
+  /**
+   * Learns from the rate-limit headers of a response to a request sent at {@code sentAtNanos}
+   * (on {@link #clockNanos()}). HubSpot counted the window when the request arrived, so this
+   * budget's own requests are counted in the ten seconds before it was sent, not before its
+   * answer came back.
+   */
+  void observe(RequestKind kind, HttpHeaders headers, long sentAtNanos) {
     Long daily = longHeader(headers, "X-HubSpot-RateLimit-Daily-Remaining");
     if (daily != null) {
       dailyRemaining = daily;
@@ -185,7 +200,7 @@ public final class RateBudget {
     }
     Long remaining = longHeader(headers, "X-HubSpot-RateLimit-Remaining");
     if (max != null && max > 0 && remaining != null && general.spacingNanos() > 0) {
-      yieldToOthers(max, remaining);
+      yieldToOthers(max, remaining, sentAtNanos);
     }
     if (remaining != null && remaining == 0) {
       // Someone else (another app instance, another JVM) is drawing on the same limit: let the
@@ -199,9 +214,13 @@ public final class RateBudget {
    * ceiling as they stop. Their share is HubSpot's count (max - remaining) minus the requests this
    * budget sent in the last ten seconds, smoothed, since answers arrive out of order.
    */
-  private synchronized void yieldToOthers(long max, long remaining) {
+  private synchronized void yieldToOthers(long max, long remaining, long sentAt) {
     long now = clock.nanoTime();
-    long mine = sent.countSince(now - TEN_SECONDS_NANOS, now);
+    // HubSpot's count is of the window ending when the request arrived. Counting ours in the
+    // window ending at the answer instead (100 ms to seconds later) leaves out the requests of
+    // ours that HubSpot still counted, which then pass for other apps' and lower the pace:
+    // 18 requests a second with answers 300 ms late is 5 phantom requests in every window.
+    long mine = sent.countSince(sentAt - TEN_SECONDS_NANOS, sentAt);
     // Answers in flight make the difference jitter by a few requests: below NOISE it is ours.
     double others = Math.max(0, max - remaining - mine - max * NOISE);
     // Peak-hold: others come in bursts, and the window must have room for their next one. The

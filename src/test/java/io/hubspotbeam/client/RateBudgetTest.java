@@ -143,4 +143,32 @@ class RateBudgetTest {
     }
     assertThat(paced.requestsPerTenSeconds(), closeTo(190 * RateBudget.HEADROOM, 4));
   }
+
+  @Test
+  void ownRequestsStillUnansweredAreNotTakenForAnotherApp() throws Exception {
+    // Answers come back a second after HubSpot counted their request, and the readers pause
+    // now and then (a runner checkpointing them all). A count of the budget's own requests in
+    // the ten seconds before the answer, not before the request, misses those HubSpot still
+    // counted from before the pause, and blames them on another app.
+    RateBudget paced = RateBudget.fixed(190, 5, 1, clock, sleeper);
+    long tenSeconds = TimeUnit.SECONDS.toNanos(10);
+    long latency = TimeUnit.SECONDS.toNanos(1);
+    java.util.List<Long> sent = new java.util.ArrayList<>();
+    java.util.ArrayDeque<long[]> unanswered = new java.util.ArrayDeque<>();
+    long start = now;
+    while (now - start < TimeUnit.SECONDS.toNanos(60)) {
+      paced.acquire(RequestKind.LIST);
+      if ((now - start) % TimeUnit.SECONDS.toNanos(6) < TimeUnit.MILLISECONDS.toNanos(60)) {
+        sleeper.sleep(1500);
+      }
+      sent.add(now);
+      long counted = sent.stream().filter(t -> t > now - tenSeconds).count();
+      unanswered.addLast(new long[] {now, counted});
+      while (!unanswered.isEmpty() && unanswered.peekFirst()[0] + latency <= now) {
+        long[] answer = unanswered.removeFirst();
+        paced.observe(RequestKind.LIST, window(190, answer[1]), answer[0]);
+      }
+    }
+    assertThat(paced.requestsPerTenSeconds(), closeTo(190 * RateBudget.HEADROOM, 0.5));
+  }
 }
