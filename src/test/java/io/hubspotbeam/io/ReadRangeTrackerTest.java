@@ -48,6 +48,22 @@ class ReadRangeTrackerTest {
   }
 
   @Test
+  void onceReadingOnlyTheReadersOwnThreadCheckpoints() throws Exception {
+    ReadRangeTracker tracker = new ReadRangeTracker(FIRST_500);
+    ReadRange afterFirst = FIRST_500.after(200, "201", 100);
+    tracker.tryClaim(new PageClaim(100, afterFirst));
+    // A runner's timer thread asks while the reader may be fetching its next page.
+    Object[] fromTimer = {"not asked"};
+    Thread timer = new Thread(() -> fromTimer[0] = tracker.trySplit(0));
+    timer.start();
+    timer.join();
+    assertThat(fromTimer[0], nullValue());
+    ReadRange afterSecond = afterFirst.after(404, "405", 100);
+    assertThat(tracker.tryClaim(new PageClaim(100, afterSecond)), equalTo(true));
+    assertThat(tracker.trySplit(0).getResidual(), equalTo(afterSecond));
+  }
+
+  @Test
   void checkpointsWaitForTheMinimumRunTime() {
     long[] now = {0};
     ReadRangeTracker tracker = new ReadRangeTracker(FIRST_500, 10, () -> now[0]);
