@@ -15,22 +15,20 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.beam.sdk.values.KV;
 
 /**
- * Reads one object's records as a splittable DoFn. The initial restriction is the whole object;
- * {@link RangePlanner} splits it up front into ranges of ids, each listed or searched page by
- * page. Each page is claimed after it is fetched and before its records are emitted, so a
- * runner checkpoint resumes exactly at the first record not emitted.
+ * Reads one range of an object's records as a splittable DoFn: the element is a seed from
+ * {@link PlanRangesFn}, the object with one range of ids, which is the initial restriction and
+ * is listed or searched page by page. Each page is claimed after it is fetched and before its
+ * records are emitted, so a runner checkpoint resumes exactly at the first record not emitted.
  *
  * <p>Every page is checked: ids must ascend (the ranges and {@code --count} depend on it) and
  * lie inside the range; a cursor HubSpot repeats, or an unending run of empty pages each with a
  * new cursor, would loop forever and stops the run instead.
  */
 @DoFn.BoundedPerElement
-final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
-  private static final Logger LOG = LoggerFactory.getLogger(ReadObjectFn.class);
+final class ReadObjectFn extends DoFn<KV<ObjectSpec, ReadRange>, CrmObject> {
 
   /**
    * Empty pages in a row that still carry paging.next before the listing is declared endless.
@@ -55,23 +53,8 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
   }
 
   @GetInitialRestriction
-  public ReadRange initialRestriction(@Element ObjectSpec spec) {
-    return ReadRange.unplanned(spec);
-  }
-
-  @SplitRestriction
-  public void split(
-      @Element ObjectSpec spec, @Restriction ReadRange range, OutputReceiver<ReadRange> out) {
-    if (range.planned()) {
-      out.output(range);
-      return;
-    }
-    RangePlanner.Plan plan = new RangePlanner(client).plan(spec);
-    long searched = plan.ranges().stream().filter(r -> r.mode() == ReadRange.Mode.SEARCH).count();
-    LOG.info("{}: about {} records in {} range(s), {} listed and {} searched (list cursors: {})",
-        spec.tableName(), plan.estimatedRecords(), plan.ranges().size(),
-        plan.ranges().size() - searched, searched, plan.cursors());
-    plan.ranges().forEach(out::output);
+  public ReadRange initialRestriction(@Element KV<ObjectSpec, ReadRange> seed) {
+    return seed.getValue();
   }
 
   @NewTracker
@@ -91,9 +74,10 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
 
   @ProcessElement
   public ProcessContinuation process(
-      @Element ObjectSpec spec,
+      @Element KV<ObjectSpec, ReadRange> seed,
       RestrictionTracker<ReadRange, PageClaim> tracker,
       OutputReceiver<CrmObject> out) {
+    ObjectSpec spec = seed.getKey();
     ReadRange range = tracker.currentRestriction();
     if (range.isEmpty()) {
       return ProcessContinuation.stop();
@@ -114,9 +98,10 @@ final class ReadObjectFn extends DoFn<ObjectSpec, CrmObject> {
     int ownLimit = ActiveReaders.limit(budget, own);
     int otherLimit = ActiveReaders.limit(budget, other);
     boolean movable = mayMove(spec, range, other);
+    boolean preferOther =
+        movable && otherReaders.freeShare(otherLimit) > ownReaders.freeShare(ownLimit);
     ActiveReaders readers = null;
-    if (movable && otherReaders.freeShare(otherLimit) > ownReaders.freeShare(ownLimit)
-        && otherReaders.tryEnter(otherLimit)) {
+    if (preferOther && otherReaders.tryEnter(otherLimit)) {
       readers = otherReaders;
     } else if (ownReaders.tryEnter(ownLimit)) {
       readers = ownReaders;

@@ -17,8 +17,6 @@ import java.util.Objects;
  *       after the last id it read; search is officially filterable by id, so any range works, and
  *       it draws on a rate limit of its own.
  * </ul>
- *
- * <p>A range from {@link #unplanned} covers the whole object until the planner splits it.
  */
 final class ReadRange implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -34,17 +32,16 @@ final class ReadRange implements Serializable {
   private final String cursor;
   private final long maxRecords;
   private final long estimatedRecords;
-  private final boolean planned;
   /** How the object's list cursors relate to ids: whether the rest can be listed from an id. */
   private final ListCursors cursors;
 
   private ReadRange(Mode mode, long fromId, long toId, String cursor, long maxRecords,
-      long estimatedRecords, boolean planned) {
-    this(mode, fromId, toId, cursor, maxRecords, estimatedRecords, planned, ListCursors.OPAQUE);
+      long estimatedRecords) {
+    this(mode, fromId, toId, cursor, maxRecords, estimatedRecords, ListCursors.OPAQUE);
   }
 
   private ReadRange(Mode mode, long fromId, long toId, String cursor, long maxRecords,
-      long estimatedRecords, boolean planned, ListCursors cursors) {
+      long estimatedRecords, ListCursors cursors) {
     if (fromId < 0 || toId < fromId) {
       throw new IllegalArgumentException("bad id range [" + fromId + ", " + toId + ")");
     }
@@ -60,23 +57,16 @@ final class ReadRange implements Serializable {
     this.cursor = cursor;
     this.maxRecords = maxRecords;
     this.estimatedRecords = estimatedRecords;
-    this.planned = planned;
     this.cursors = cursors;
-  }
-
-  /** The whole object, listed from its first page, before planning. */
-  static ReadRange unplanned(ObjectSpec spec) {
-    return new ReadRange(Mode.LIST, 0, Long.MAX_VALUE, null, spec.maxRecords(),
-        Math.min(spec.maxRecords(), 1_000_000), false);
   }
 
   static ReadRange list(long fromId, long toId, String cursor, long maxRecords,
       long estimatedRecords) {
-    return new ReadRange(Mode.LIST, fromId, toId, cursor, maxRecords, estimatedRecords, true);
+    return new ReadRange(Mode.LIST, fromId, toId, cursor, maxRecords, estimatedRecords);
   }
 
   static ReadRange search(long fromId, long toId, long maxRecords, long estimatedRecords) {
-    return new ReadRange(Mode.SEARCH, fromId, toId, null, maxRecords, estimatedRecords, true);
+    return new ReadRange(Mode.SEARCH, fromId, toId, null, maxRecords, estimatedRecords);
   }
 
   /** The rest of this range after a page that ended at {@code lastId}. */
@@ -84,18 +74,17 @@ final class ReadRange implements Serializable {
     long max = maxRecords == ObjectSpec.ALL ? ObjectSpec.ALL : maxRecords - recordsRead;
     long estimate = Math.max(0, estimatedRecords - recordsRead);
     return new ReadRange(mode, lastId + 1, toId, mode == Mode.LIST ? nextCursor : null, max,
-        estimate, planned, cursors);
+        estimate, cursors);
   }
 
   /** The same start, limited to the records already read: what a checkpoint's primary did. */
   ReadRange limitedTo(long records) {
-    return new ReadRange(mode, fromId, toId, cursor, records, records, planned, cursors);
+    return new ReadRange(mode, fromId, toId, cursor, records, records, cursors);
   }
 
   /** The same range, recording how the object's list cursors behave. */
   ReadRange withCursors(ListCursors kind) {
-    return new ReadRange(mode, fromId, toId, cursor, maxRecords, estimatedRecords, planned,
-        kind);
+    return new ReadRange(mode, fromId, toId, cursor, maxRecords, estimatedRecords, kind);
   }
 
   /**
@@ -118,7 +107,7 @@ final class ReadRange implements Serializable {
       throw new IllegalStateException("cannot read " + this + " through " + other);
     }
     String listCursor = other == Mode.LIST && fromId > 0 ? cursors.cursorFor(fromId) : null;
-    return new ReadRange(other, fromId, toId, listCursor, maxRecords, estimatedRecords, planned,
+    return new ReadRange(other, fromId, toId, listCursor, maxRecords, estimatedRecords,
         cursors);
   }
 
@@ -146,10 +135,6 @@ final class ReadRange implements Serializable {
     return estimatedRecords;
   }
 
-  boolean planned() {
-    return planned;
-  }
-
   boolean isEmpty() {
     return maxRecords == 0 || fromId >= toId;
   }
@@ -161,13 +146,12 @@ final class ReadRange implements Serializable {
     }
     ReadRange other = (ReadRange) o;
     return mode == other.mode && fromId == other.fromId && toId == other.toId
-        && Objects.equals(cursor, other.cursor) && maxRecords == other.maxRecords
-        && planned == other.planned;
+        && Objects.equals(cursor, other.cursor) && maxRecords == other.maxRecords;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(mode, fromId, toId, cursor, maxRecords, planned);
+    return Objects.hash(mode, fromId, toId, cursor, maxRecords);
   }
 
   @Override

@@ -123,6 +123,6 @@ class ReadRangeTrackerTest {
     CoderProperties.coderDecodeEncodeEqual(coder, FIRST_500.after(200, "201", 100));
     CoderProperties.coderDecodeEncodeEqual(coder, ReadRange.search(5, 9, ObjectSpec.ALL, 4));
     CoderProperties.coderDecodeEncodeEqual(coder,
-        ReadRange.unplanned(ObjectSpec.of("deals", java.util.List.of("a"), 3)));
+        ReadRange.list(0, Long.MAX_VALUE, null, 3, 3).withCursors(ListCursors.ID_INCLUSIVE));
   }
 }

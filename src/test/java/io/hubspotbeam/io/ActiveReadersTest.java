@@ -1,0 +1,34 @@
+package io.hubspotbeam.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hubspotbeam.client.RateBudget;
+import org.junit.jupiter.api.Test;
+
+class ActiveReadersTest {
+  @Test
+  void admitsUpToTheLimit() {
+    ActiveReaders readers = ActiveReaders.of(RateBudget.fixed(190, 5, 1), ReadRange.Mode.LIST);
+    assertThat(readers.tryEnter(2), equalTo(true));
+    assertThat(readers.tryEnter(2), equalTo(true));
+    assertThat(readers.tryEnter(2), equalTo(false));
+    readers.leave();
+    assertThat(readers.tryEnter(2), equalTo(true));
+  }
+
+  @Test
+  void readersGiveWayWhileAnObjectIsPlanned() {
+    RateBudget budget = RateBudget.fixed(190, 5, 1);
+    ActiveReaders search = ActiveReaders.of(budget, ReadRange.Mode.SEARCH);
+    try (ActiveReaders.Planning first = search.planning()) {
+      try (ActiveReaders.Planning second = search.planning()) {
+        assertThat(search.tryEnter(5), equalTo(false));
+      }
+      assertThat("still one object being planned", search.tryEnter(5), equalTo(false));
+      assertThat("the other endpoint admits readers",
+          ActiveReaders.of(budget, ReadRange.Mode.LIST).tryEnter(5), equalTo(true));
+    }
+    assertThat(search.tryEnter(5), equalTo(true));
+  }
+}
