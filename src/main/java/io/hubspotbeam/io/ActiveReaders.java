@@ -26,6 +26,11 @@ final class ActiveReaders {
   private static final Map<RateBudget, ActiveReaders[]> BY_BUDGET = new WeakHashMap<>();
 
   private final AtomicInteger active = new AtomicInteger();
+  /** When a reader of an object whose list pages cost two requests last wanted this endpoint. */
+  private volatile long wantedByTwoRequestPagesAt = Long.MIN_VALUE;
+  /** How long such a want holds: readers come back every few seconds. */
+  static final long WANT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
   /** Objects being planned: their boundary searches go before readers' searches. */
   private final AtomicInteger planning = new AtomicInteger();
 
@@ -61,6 +66,20 @@ final class ActiveReaders {
   interface Planning extends AutoCloseable {
     @Override
     void close();
+  }
+
+  /**
+   * Notes that a reader of an object whose list pages cost two requests could have used this
+   * endpoint (search) and did not get it.
+   */
+  void wantedByTwoRequestPagesNow() {
+    wantedByTwoRequestPagesAt = System.nanoTime();
+  }
+
+  /** Whether such a reader wanted this endpoint in the last {@link #WANT_NANOS}. */
+  boolean wantedByTwoRequestPages() {
+    long at = wantedByTwoRequestPagesAt;
+    return at != Long.MIN_VALUE && System.nanoTime() - at < WANT_NANOS;
   }
 
   boolean tryEnter(int limit) {

@@ -31,4 +31,12 @@ class ActiveReadersTest {
     }
     assertThat(search.tryEnter(5), equalTo(true));
   }
+
+  @Test
+  void aWantForSearchFromCostlierPagesHoldsForAFewSeconds() {
+    ActiveReaders search = ActiveReaders.of(RateBudget.fixed(190, 5, 1), ReadRange.Mode.SEARCH);
+    assertThat(search.wantedByTwoRequestPages(), equalTo(false));
+    search.wantedByTwoRequestPagesNow();
+    assertThat(search.wantedByTwoRequestPages(), equalTo(true));
+  }
 }
