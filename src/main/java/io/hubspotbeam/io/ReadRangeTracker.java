@@ -20,6 +20,12 @@ import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
  * {@link RestrictionTracker} contract (a split may be impossible now); the runner asks again at
  * the next output.
  *
+ * <p>The minimum run gives way when the writers are behind ({@link InFlightRecords}): the
+ * DirectRunner keeps a reader's records in memory until the reader stops, and a reader that
+ * went on for its minimum run after the writers fell behind only added to their backlog.
+ * Stopping hands the writers what the reader emitted, and it resumes once they have caught
+ * up.
+ *
  * <p>Once a page is claimed, checkpoints are taken only on the reader's own thread, which asks
  * between pages (when it emits records). The DirectRunner also asks from a timer thread a
  * second after the first claim, while the reader may be fetching the next page: a checkpoint
@@ -86,7 +92,8 @@ final class ReadRangeTracker extends RestrictionTracker<ReadRange, PageClaim>
     }
     // Before any record is claimed a checkpoint costs nothing (a reader stepping aside hands
     // over its whole range), so only later ones wait for the minimum run.
-    if (claimedRecords > 0 && nanoClock.getAsLong() - createdNanos < minRunNanos) {
+    if (claimedRecords > 0 && nanoClock.getAsLong() - createdNanos < minRunNanos
+        && !InFlightRecords.tooMany()) {
       return null;
     }
     Thread claiming = reader;

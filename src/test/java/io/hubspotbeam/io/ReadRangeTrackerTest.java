@@ -64,6 +64,24 @@ class ReadRangeTrackerTest {
   }
 
   @Test
+  void writersFallingBehindCutTheMinimumRunShort() {
+    long[] now = {0};
+    ReadRangeTracker tracker = new ReadRangeTracker(FIRST_500, 10, () -> now[0]);
+    ReadRange afterFirst = FIRST_500.after(200, "201", 100);
+    tracker.tryClaim(new PageClaim(100, afterFirst));
+    assertThat("too early", tracker.trySplit(0), nullValue());
+    InFlightRecords.written(1);
+    InFlightRecords.tooMany(); // squares what earlier tests left, if anything
+    InFlightRecords.emitted(InFlightRecords.LIMIT_VALUES + 10);
+    try {
+      assertThat(tracker.trySplit(0).getResidual(), equalTo(afterFirst));
+    } finally {
+      InFlightRecords.written(InFlightRecords.LIMIT_VALUES + 10);
+      InFlightRecords.tooMany();
+    }
+  }
+
+  @Test
   void checkpointsWaitForTheMinimumRunTime() {
     long[] now = {0};
     ReadRangeTracker tracker = new ReadRangeTracker(FIRST_500, 10, () -> now[0]);
