@@ -123,8 +123,11 @@ class ExtractMainTest {
           "--baseUrl=" + large.baseUrl(), "--tokenEnv=" + TOKEN_VARIABLE, "--output=" + output,
           "--objectList=contacts", "--count=all", "--requestsPerTenSeconds=800");
       assertThat(run.err(), run.exitCode(), equalTo(0));
-      assertThat("both list and search were used", large.stats().requests("search") > 10
-          && large.stats().requests("list") > 100, equalTo(true));
+      // Contacts' list pages need a batch read, so search takes them first (about 110
+      // searches here) and list the rest.
+      assertThat("both list and search were used: " + large.stats().requestsByKind(),
+          large.stats().requests("search") > 10 && large.stats().requests("list") > 20,
+          equalTo(true));
       SandboxPortal previous = portal;
       portal = large;
       try {
