@@ -166,11 +166,6 @@ public final class RateBudget {
     return clock.nanoTime();
   }
 
-  /** Learns from the rate-limit headers of a response to a request sent just now. */
-  void observe(RequestKind kind, HttpHeaders headers) {
-    observe(kind, headers, clock.nanoTime());
-  }
-
   /**
    * Learns from the rate-limit headers of a response to a request sent at {@code sentAtNanos}
    * (on {@link #clockNanos()}). HubSpot counted the window when the request arrived, so this

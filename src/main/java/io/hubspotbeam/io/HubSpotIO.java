@@ -11,13 +11,13 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.Partition;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Partition;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 
@@ -32,8 +32,9 @@ import org.apache.beam.sdk.values.PCollectionList;
  * }</pre>
  *
  * <p>Each object is planned into seeds, the object with one range of its ids each; splittable
- * readers page through the ranges, drawing on one rate budget per portal and JVM. Failures are not swallowed: a request that still
- * fails after its retries fails the pipeline with HubSpot's category, message and correlation id.
+ * readers page through the ranges, drawing on one rate budget per portal and JVM. Failures are
+ * not swallowed: a request that still fails after its retries fails the pipeline with HubSpot's
+ * category, message and correlation id.
  */
 public final class HubSpotIO {
   /**

@@ -88,13 +88,32 @@ final class ReadObjectFn extends DoFn<KV<ObjectSpec, ReadRange>, CrmObject> {
       // The writers are behind: emitting more would only pile records up in memory.
       return ProcessContinuation.resume().withResumeDelay(STEP_ASIDE);
     }
+    ActiveReaders readers = enter(spec, range);
+    if (readers == null) {
+      return ProcessContinuation.resume().withResumeDelay(STEP_ASIDE);
+    }
+    if (readers != ActiveReaders.of(client.rateBudget(), range.mode())) {
+      range = range.switchedTo(range.mode().other());
+      metrics.counter(spec.tableName(), "switched").inc();
+    }
+    try {
+      return read(spec, range, tracker, out);
+    } finally {
+      readers.leave();
+    }
+  }
+
+  /**
+   * A place for this reader at the endpoint it should read through now, or null when neither
+   * that can read its rest has one (the caller moves the rest if the place is at the other).
+   */
+  private ActiveReaders enter(ObjectSpec spec, ReadRange range) {
     // Each endpoint admits as many readers as its budget keeps busy. A rest that either can
     // read goes where more of the places are free, so that neither budget idles while the
     // other has work queued; with no place free, the reader gives its thread back for a while.
     RateBudget budget = client.rateBudget();
     ReadRange.Mode own = range.mode();
-    ReadRange.Mode other = own == ReadRange.Mode.LIST ? ReadRange.Mode.SEARCH
-        : ReadRange.Mode.LIST;
+    ReadRange.Mode other = own.other();
     ActiveReaders ownReaders = ActiveReaders.of(budget, own);
     ActiveReaders otherReaders = ActiveReaders.of(budget, other);
     int ownLimit = ActiveReaders.limit(budget, own);
@@ -129,18 +148,7 @@ final class ReadObjectFn extends DoFn<KV<ObjectSpec, ReadRange>, CrmObject> {
     if (twoRequestPages && searchable && readers != search) {
       search.wantedByTwoRequestPagesNow();
     }
-    if (readers == null) {
-      return ProcessContinuation.resume().withResumeDelay(STEP_ASIDE);
-    }
-    if (readers == otherReaders) {
-      range = range.switchedTo(other);
-      metrics.counter(spec.tableName(), "switched").inc();
-    }
-    try {
-      return read(spec, range, tracker, out);
-    } finally {
-      readers.leave();
-    }
+    return readers;
   }
 
   /** Whether the object's list pages fit in one request (else each needs a batch read too). */
@@ -159,7 +167,6 @@ final class ReadObjectFn extends DoFn<KV<ObjectSpec, ReadRange>, CrmObject> {
   }
 
   private static final org.joda.time.Duration STEP_ASIDE = org.joda.time.Duration.millis(250);
-
 
   private ProcessContinuation read(
       ObjectSpec spec,

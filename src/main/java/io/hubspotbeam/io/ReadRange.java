@@ -23,7 +23,12 @@ final class ReadRange implements Serializable {
 
   enum Mode {
     LIST,
-    SEARCH
+    SEARCH;
+
+    /** The other endpoint. */
+    Mode other() {
+      return this == LIST ? SEARCH : LIST;
+    }
   }
 
   private final Mode mode;
@@ -34,11 +39,6 @@ final class ReadRange implements Serializable {
   private final long estimatedRecords;
   /** How the object's list cursors relate to ids: whether the rest can be listed from an id. */
   private final ListCursors cursors;
-
-  private ReadRange(Mode mode, long fromId, long toId, String cursor, long maxRecords,
-      long estimatedRecords) {
-    this(mode, fromId, toId, cursor, maxRecords, estimatedRecords, ListCursors.OPAQUE);
-  }
 
   private ReadRange(Mode mode, long fromId, long toId, String cursor, long maxRecords,
       long estimatedRecords, ListCursors cursors) {
@@ -62,11 +62,13 @@ final class ReadRange implements Serializable {
 
   static ReadRange list(long fromId, long toId, String cursor, long maxRecords,
       long estimatedRecords) {
-    return new ReadRange(Mode.LIST, fromId, toId, cursor, maxRecords, estimatedRecords);
+    return new ReadRange(Mode.LIST, fromId, toId, cursor, maxRecords, estimatedRecords,
+        ListCursors.OPAQUE);
   }
 
   static ReadRange search(long fromId, long toId, long maxRecords, long estimatedRecords) {
-    return new ReadRange(Mode.SEARCH, fromId, toId, null, maxRecords, estimatedRecords);
+    return new ReadRange(Mode.SEARCH, fromId, toId, null, maxRecords, estimatedRecords,
+        ListCursors.OPAQUE);
   }
 
   /** The rest of this range after a page that ended at {@code lastId}. */

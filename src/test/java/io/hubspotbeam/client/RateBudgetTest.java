@@ -70,7 +70,7 @@ class RateBudgetTest {
     headers.set("X-HubSpot-RateLimit-Max", "190");
     headers.set("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
     headers.set("X-HubSpot-RateLimit-Daily-Remaining", "499000");
-    budget.observe(RequestKind.LIST, headers);
+    budget.observe(RequestKind.LIST, headers, budget.clockNanos());
     assertThat(budget.requestsPerTenSeconds(), closeTo(190 * RateBudget.HEADROOM, 0.1));
     assertThat(budget.learnedTenSecondLimit(), equalTo(190L));
     assertThat(budget.dailyRemaining(), equalTo(499000L));
@@ -81,7 +81,7 @@ class RateBudgetTest {
     RateBudget budget = RateBudget.fixed(50, 5, 1, clock, sleeper);
     HttpHeaders headers = new HttpHeaders();
     headers.set("X-HubSpot-RateLimit-Max", "190");
-    budget.observe(RequestKind.LIST, headers);
+    budget.observe(RequestKind.LIST, headers, now);
     assertThat(budget.requestsPerTenSeconds(), closeTo(50 * RateBudget.HEADROOM, 0.1));
   }
 
@@ -125,7 +125,7 @@ class RateBudgetTest {
       if (elapsed > TimeUnit.SECONDS.toNanos(20)) {
         worstWindow = Math.max(worstWindow, used);
       }
-      paced.observe(RequestKind.LIST, window(190, used));
+      paced.observe(RequestKind.LIST, window(190, used), now);
     }
     assertThat("the window never overflows once others are known", worstWindow,
         lessThanOrEqualTo(190L));
@@ -139,7 +139,7 @@ class RateBudgetTest {
       while (mine.peekFirst() <= now - tenSeconds) {
         mine.removeFirst();
       }
-      paced.observe(RequestKind.LIST, window(190, mine.size()));
+      paced.observe(RequestKind.LIST, window(190, mine.size()), now);
     }
     assertThat(paced.requestsPerTenSeconds(), closeTo(190 * RateBudget.HEADROOM, 4));
   }
