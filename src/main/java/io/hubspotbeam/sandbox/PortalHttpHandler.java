@@ -152,8 +152,13 @@ final class PortalHttpHandler implements HttpHandler {
             exchange.getRequestURI().getRawQuery()), false);
         return;
       }
-      ApiResponse response = answer(exchange);
-      send(exchange, response, true);
+      stats.started();
+      try {
+        ApiResponse response = answer(exchange);
+        send(exchange, response, true);
+      } finally {
+        stats.finished();
+      }
     }
   }
 

@@ -59,6 +59,10 @@ public final class SandboxStats {
   private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
   private final Map<Policy, LongAdder> byPolicy = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger peakInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public long totalRequests() {
     return total.sum();
@@ -136,6 +140,22 @@ public final class SandboxStats {
    */
   public Snapshot snapshotAndReset() {
     return snapshot(true);
+  }
+
+  /**
+   * The most API calls the portal was answering at one moment since it started (not reset by
+   * {@link #reset()}): whether a client overlaps its calls.
+   */
+  public int peakConcurrentRequests() {
+    return peakInFlight.get();
+  }
+
+  void started() {
+    peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+  }
+
+  void finished() {
+    inFlight.decrementAndGet();
   }
 
   /** Sets every counter back to zero, e.g. between two benchmark runs on one portal. */

@@ -90,6 +90,26 @@ class PreflightTest {
   }
 
   @Test
+  void objectsAreCheckedSeveralAtATimeAndReportedInOrder() throws Exception {
+    try (SandboxPortal portal = SandboxPortal.builder().objectSize("deals", 300)
+        .latencyMillis(50).build().start()) {
+      String objects = "deals,companies,contacts,tickets,products,line_items,notes,tasks,calls";
+      Run check = run(portal, "--check", "--objectList=" + objects);
+      assertThat(check.err(), check.exitCode(), equalTo(0));
+      // One object alone first (the token and HubSpot's limits), then the others at once.
+      assertThat(portal.stats().peakConcurrentRequests() > 1, equalTo(true));
+      assertThat(portal.stats().totalRequests(), equalTo(27L));
+      String out = check.out();
+      int at = -1;
+      for (String objectType : objects.split(",")) {
+        int row = out.indexOf("\n" + objectType + " ");
+        assertThat(objectType + " after the object before it:\n" + out, row > at, equalTo(true));
+        at = row;
+      }
+    }
+  }
+
+  @Test
   void aMissingScopeIsNamedAndTheRunWouldNotStart() throws Exception {
     try (SandboxPortal portal = SandboxPortal.builder().objectSize("deals", 40)
         .objectSize("tickets", 20).grantedScopes(Set.of("crm.objects.deals.read",
