@@ -55,11 +55,32 @@ public final class HubSpotIO {
 
   /** A read of associations of nothing yet: set the connection and the pair of objects. */
   public static ReadAssociations readAssociations() {
-    return new ReadAssociations(null, null, null, HubSpotClient.MAX_ASSOCIATION_BATCH);
+    return new ReadAssociations(null, null, null, HubSpotClient.MAX_ASSOCIATION_BATCH,
+        DEFAULT_ASSOCIATION_SHARDS);
   }
 
   /** Batches of ids read at once, at most; enough for both TaskManagers of a small cluster. */
   public static final int DEFAULT_ASSOCIATION_SHARDS = 16;
+
+  /**
+   * Ids per shard aimed at when the number of ids is known: below HubSpot's 1,000 per batch read,
+   * so that the ids a hash gives one shard above the average still fit in one batch.
+   */
+  static final int IDS_PER_SHARD = 800;
+
+  /**
+   * Shards for reading the associations of about {@code expectedIds} records: one per
+   * {@link #IDS_PER_SHARD} ids, at most {@link #DEFAULT_ASSOCIATION_SHARDS}; that many when the
+   * number is not known (negative). Every shard with an id costs at least one batch read, so 50
+   * changed deals spread over 16 shards cost 16 requests where one holds them all.
+   */
+  public static int associationShards(long expectedIds) {
+    if (expectedIds < 0) {
+      return DEFAULT_ASSOCIATION_SHARDS;
+    }
+    long shards = (expectedIds + IDS_PER_SHARD - 1) / IDS_PER_SHARD;
+    return (int) Math.max(1, Math.min(DEFAULT_ASSOCIATION_SHARDS, shards));
+  }
 
   /**
    * Readers of the seeds, each a step of its own that gets about a quarter of the ranges. The
@@ -170,24 +191,26 @@ public final class HubSpotIO {
     private final String fromType;
     private final String toType;
     private final int batchSize;
+    private final int shards;
 
     private ReadAssociations(ConnectionConfig connection, String fromType, String toType,
-        int batchSize) {
+        int batchSize, int shards) {
       this.connection = connection;
       this.fromType = fromType;
       this.toType = toType;
       this.batchSize = batchSize;
+      this.shards = shards;
     }
 
     public ReadAssociations withConnection(ConnectionConfig connection) {
       return new ReadAssociations(Objects.requireNonNull(connection, "connection"), fromType,
-          toType, batchSize);
+          toType, batchSize, shards);
     }
 
     /** The associations of records of {@code fromType} with records of {@code toType}. */
     public ReadAssociations between(String fromType, String toType) {
       return new ReadAssociations(connection, Objects.requireNonNull(fromType, "fromType"),
-          Objects.requireNonNull(toType, "toType"), batchSize);
+          Objects.requireNonNull(toType, "toType"), batchSize, shards);
     }
 
     /** Records per batch read, 1 to 1,000 (default 1,000). */
@@ -196,7 +219,20 @@ public final class HubSpotIO {
         throw new IllegalArgumentException("the association batch size must be 1.."
             + HubSpotClient.MAX_ASSOCIATION_BATCH + ", got " + batchSize);
       }
-      return new ReadAssociations(connection, fromType, toType, batchSize);
+      return new ReadAssociations(connection, fromType, toType, batchSize, shards);
+    }
+
+    /**
+     * Batches filled and read in parallel, 1 to {@link #DEFAULT_ASSOCIATION_SHARDS} (the
+     * default). Each shard that receives an id costs at least one request, so a read of few
+     * ids wants few shards: see {@link HubSpotIO#associationShards(long)}.
+     */
+    public ReadAssociations withShards(int shards) {
+      if (shards < 1 || shards > DEFAULT_ASSOCIATION_SHARDS) {
+        throw new IllegalArgumentException("the association shards must be 1.."
+            + DEFAULT_ASSOCIATION_SHARDS + ", got " + shards);
+      }
+      return new ReadAssociations(connection, fromType, toType, batchSize, shards);
     }
 
     @Override
@@ -206,7 +242,7 @@ public final class HubSpotIO {
             "HubSpotIO.readAssociations() needs withConnection(...) and between(...)");
       }
       return ids
-          .apply("Batches", new IdBatches(batchSize, DEFAULT_ASSOCIATION_SHARDS))
+          .apply("Batches", new IdBatches(batchSize, shards))
           .apply("ReadAssociations", ParDo.of(new ReadAssociationsFn(connection, fromType,
               toType)))
           .setCoder(AssociationCoder.of());
@@ -220,7 +256,8 @@ public final class HubSpotIO {
       }
       builder.addIfNotNull(DisplayData.item("from", fromType).withLabel("From object"))
           .addIfNotNull(DisplayData.item("to", toType).withLabel("To object"))
-          .add(DisplayData.item("batchSize", batchSize).withLabel("Records per batch read"));
+          .add(DisplayData.item("batchSize", batchSize).withLabel("Records per batch read"))
+          .add(DisplayData.item("shards", shards).withLabel("Batches read in parallel"));
     }
   }
 }

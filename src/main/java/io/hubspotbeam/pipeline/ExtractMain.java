@@ -407,7 +407,9 @@ public final class ExtractMain {
       associations.put(pair, records
           .apply("IdsOf" + pair.from() + "For" + pair.to(), Records.idsOf(pair.from()))
           .apply("Associations " + pair, HubSpotIO.readAssociations()
-              .withConnection(connection).between(pair.from(), pair.to())));
+              .withConnection(connection).between(pair.from(), pair.to())
+              .withShards(HubSpotIO.associationShards(
+                  liveRecords(plan, preflight, pair.from())))));
     }
     if (plan.associationIds() != null) {
       ObjectPair pair = plan.associationIds().pair();
@@ -415,7 +417,8 @@ public final class ExtractMain {
           .apply("AssociationIdList", Create.of(plan.associationIds().ids())
               .withCoder(StringUtf8Coder.of()))
           .apply("Associations " + pair, HubSpotIO.readAssociations()
-              .withConnection(connection).between(pair.from(), pair.to())));
+              .withConnection(connection).between(pair.from(), pair.to())
+              .withShards(HubSpotIO.associationShards(plan.associationIds().ids().size()))));
       tables.associations.add(pair);
     }
     tables.associations.addAll(plan.associations());
@@ -468,10 +471,7 @@ public final class ExtractMain {
     }
     Map<String, Long> expected = new LinkedHashMap<>();
     for (String objectType : tables.objects) {
-      long total = plan.archived() == ExtractionPlan.Archived.EXCLUDE
-          ? preflight.totals().getOrDefault(objectType, -1L) : -1L; // archived: not counted
-      expected.put(objectType, total < 0 || plan.count() == ObjectSpec.ALL
-          ? total : Math.min(total, plan.count()));
+      expected.put(objectType, expectedRecords(plan, preflight, objectType));
     }
     RunProgress.Mode mode = RunProgress.mode(options.getProgress());
     if (mode != RunProgress.Mode.OFF && direct) {
@@ -772,6 +772,27 @@ public final class ExtractMain {
       out.put(objectType, properties);
     });
     return out;
+  }
+
+  /**
+   * The live records the run reads of an object, as the preflight counted them (up to --count),
+   * or -1 when it reads only archived records (which the preflight does not count).
+   */
+  private static long liveRecords(ExtractionPlan plan, Preflight.Result preflight,
+      String objectType) {
+    long total = plan.archived() == ExtractionPlan.Archived.ONLY
+        ? -1L : preflight.totals().getOrDefault(objectType, -1L);
+    return total < 0 || plan.count() == ObjectSpec.ALL ? total : Math.min(total, plan.count());
+  }
+
+  /**
+   * The records the run reads of an object, as the preflight counted them (up to --count), or -1
+   * when not known (archived records are not counted).
+   */
+  private static long expectedRecords(ExtractionPlan plan, Preflight.Result preflight,
+      String objectType) {
+    return plan.archived() == ExtractionPlan.Archived.EXCLUDE
+        ? liveRecords(plan, preflight, objectType) : -1L;
   }
 
   /** The user's columns (checked against the schema), or every property sorted by name. */

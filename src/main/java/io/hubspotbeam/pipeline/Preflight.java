@@ -210,11 +210,12 @@ final class Preflight {
 
   /**
    * The requests a run of the plan makes, by the same rules the reader follows: list pages of
-   * 100 (two requests each when the properties need a batch read), objects of 10,000 records or
-   * more shared between list and search in proportion to their budgets, one association
-   * request per 1,000 records of each of the reader's 16 shards per pair (more for records with
-   * over 500 associations), a batch read per 100 joined records the run does not extract. The
-   * time is what the rate limits allow at best; a slow machine or network adds to it.
+   * 100 (two requests each when the properties need a batch read), records shared between list
+   * and search in proportion to their budgets (plus a search per 10,000 to plan), one association
+   * request per 1,000 records of each of the reader's shards per pair (a shard per 800 ids, up
+   * to 16; more requests for records with over 500 associations), a batch read per 100 joined
+   * records the run does not extract. The time is what the rate limits allow at best; a slow
+   * machine or network adds to it.
    */
   static Estimate estimate(HubSpotClient client, ExtractionPlan plan,
       Map<String, TableLayout> layouts, Map<String, Long> totals) {
@@ -237,9 +238,10 @@ final class Preflight {
           layout.properties());
       boolean splits = RangePlanner.splits(records);
       // The planner's own rule for the list/search mix, and one search per 10,000 to plan;
-      // changes can only be found by search.
+      // changes can only be found by search. Objects read as one range share the two budgets
+      // too: a reader moves the rest of its range to whichever endpoint has room.
       double searchShare = plan.changesSince(objectType) != null ? 1
-          : splits ? RangePlanner.searchShare(budget, fits) : 0;
+          : RangePlanner.searchShare(budget, fits);
       long searched = Math.round(records * searchShare);
       list += ceilDiv(records - searched, HubSpotClient.MAX_LIST_LIMIT) * (fits ? 1 : 2) + 1;
       search += ceilDiv(searched, HubSpotClient.MAX_SEARCH_LIMIT)
@@ -267,7 +269,7 @@ final class Preflight {
 
   /** Ids are spread over the association reader's shards, each batching up to 1,000. */
   private static long associationBatches(long ids) {
-    long shards = Math.min(ids, HubSpotIO.DEFAULT_ASSOCIATION_SHARDS);
+    long shards = Math.min(ids, HubSpotIO.associationShards(ids));
     return shards == 0 ? 0
         : shards * ceilDiv(ceilDiv(ids, shards), HubSpotClient.MAX_ASSOCIATION_BATCH);
   }

@@ -133,8 +133,11 @@ class AssociationsTest {
 
   @Test
   void associationsFollowTheCountOfTheirObject() throws Exception {
+    long batchReads = portal.stats().requests("associationsBatchRead");
     Run run = run("--objectList=deals", "--count=40", "--associations=deals:companies");
     assertThat(run.err(), run.exitCode(), equalTo(0));
+    // 40 ids fit one batch read: one shard, not a request for each of 16 shards.
+    assertThat(portal.stats().requests("associationsBatchRead") - batchReads, equalTo(1L));
     List<String> deals = idsIn("deals");
     assertThat(deals.size(), equalTo(40));
     assertThat(rowsOf("deals_companies"), equalTo(expectedRows("deals", "companies", deals)));
