@@ -211,7 +211,7 @@ final class Preflight {
   /**
    * The requests a run of the plan makes, by the same rules the reader follows: list pages of
    * 100 (two requests each when the properties need a batch read), records shared between list
-   * and search in proportion to their budgets (plus a search per 10,000 to plan), one association
+   * and search as {@link #searchedRecords} says (plus a search per 10,000 to plan), one association
    * request per 1,000 records of each of the reader's shards per pair (a shard per 800 ids, up
    * to 16; more requests for records with over 500 associations), a batch read per 100 joined
    * records the run does not extract. The time is what the rate limits allow at best; a slow
@@ -225,6 +225,7 @@ final class Preflight {
     long list = 0;
     long search = 0;
     Map<String, Long> extracted = new LinkedHashMap<>();
+    List<Reading> readings = new ArrayList<>();
     for (String objectType : plan.objects()) {
       TableLayout layout = layouts.get(objectType);
       long total = Math.max(0, totals.getOrDefault(objectType, 0L));
@@ -236,16 +237,21 @@ final class Preflight {
       }
       boolean fits = client.listFitsInOneRequest(objectType, HubSpotClient.MAX_LIST_LIMIT,
           layout.properties());
-      boolean splits = RangePlanner.splits(records);
-      // The planner's own rule for the list/search mix, and one search per 10,000 to plan;
-      // changes can only be found by search. Objects read as one range share the two budgets
-      // too: a reader moves the rest of its range to whichever endpoint has room.
-      double searchShare = plan.changesSince(objectType) != null ? 1
-          : RangePlanner.searchShare(budget, fits);
-      long searched = Math.round(records * searchShare);
-      list += ceilDiv(records - searched, HubSpotClient.MAX_LIST_LIMIT) * (fits ? 1 : 2) + 1;
-      search += ceilDiv(searched, HubSpotClient.MAX_SEARCH_LIMIT)
-          + (splits ? ceilDiv(records, HubSpotClient.SEARCH_RESULT_CAP) : 0);
+      // Changes can only be searched; an object read as one range whose list pages cost two
+      // requests takes a search place first and keeps it to its end.
+      readings.add(new Reading(records, fits ? 1 : 2, plan.changesSince(objectType) != null
+          || (!fits && !RangePlanner.splits(records))));
+      // One search per 10,000 records to plan, and the last list page of each object.
+      search += RangePlanner.splits(records)
+          ? ceilDiv(records, HubSpotClient.SEARCH_RESULT_CAP) : 0;
+      list += 1;
+    }
+    long[] searched = searchedRecords(readings, listPerSecond, searchPerSecond);
+    for (int i = 0; i < readings.size(); i++) {
+      Reading reading = readings.get(i);
+      list += ceilDiv(reading.records() - searched[i], HubSpotClient.MAX_LIST_LIMIT)
+          * reading.listCost();
+      search += ceilDiv(searched[i], HubSpotClient.MAX_SEARCH_LIMIT);
     }
     long associations = 0;
     Set<ObjectPair> pairs = new LinkedHashSet<>(plan.associations());
@@ -265,6 +271,81 @@ final class Preflight {
         listPerSecond > 0 ? (list + associations) / listPerSecond : 0,
         searchPerSecond > 0 ? search / searchPerSecond : 0);
     return new Estimate(list, search, associations, seconds);
+  }
+
+  /**
+   * One object's read: its records, list requests per 100 of them, and whether all of them are
+   * searched.
+   */
+  record Reading(long records, int listCost, boolean searchOnly) {}
+
+  /**
+   * How many records of each object go through search. The readers move each range's rest to
+   * whichever endpoint has room, and search takes the objects whose list pages cost two requests
+   * first (it reads any record at one request per 200): so the estimate is the split that ends
+   * soonest at the paced rates, search given to the costliest records first, after the objects
+   * searched whole. An unpaced list outruns search, and an unpaced search takes all.
+   */
+  static long[] searchedRecords(List<Reading> readings, double listPerSecond,
+      double searchPerSecond) {
+    long[] searched = new long[readings.size()];
+    boolean listOnly = listPerSecond == 0;
+    boolean searchAll = !listOnly && searchPerSecond == 0;
+    for (int i = 0; i < searched.length; i++) {
+      Reading reading = readings.get(i);
+      searched[i] = reading.searchOnly() || searchAll ? reading.records() : 0;
+    }
+    if (listOnly || searchAll) {
+      return searched;
+    }
+    // The shortest time in which list and search read everything, search taking the records
+    // that cost list the most; the records each object then gets searched.
+    double low = 0;
+    double high = 1;
+    while (!fits(readings, high, listPerSecond, searchPerSecond, null)) {
+      high *= 2;
+    }
+    for (int step = 0; step < 60; step++) {
+      double mid = (low + high) / 2;
+      if (fits(readings, mid, listPerSecond, searchPerSecond, null)) {
+        high = mid;
+      } else {
+        low = mid;
+      }
+    }
+    fits(readings, high, listPerSecond, searchPerSecond, searched);
+    return searched;
+  }
+
+  /**
+   * Whether list and search read every record in {@code seconds}, search taking the costliest
+   * records first; fills {@code searched} (when not null) with the records searched per object.
+   */
+  private static boolean fits(List<Reading> readings, double seconds, double listPerSecond,
+      double searchPerSecond, long[] searched) {
+    double searchRecords = searchPerSecond * seconds * HubSpotClient.MAX_SEARCH_LIMIT;
+    for (Reading reading : readings) {
+      if (reading.searchOnly()) {
+        searchRecords -= reading.records();
+      }
+    }
+    double listRequests = 0;
+    for (int cost = 2; cost >= 1; cost--) {
+      for (int i = 0; i < readings.size(); i++) {
+        Reading reading = readings.get(i);
+        if (reading.searchOnly() || reading.listCost() != cost) {
+          continue;
+        }
+        long toSearch = (long) Math.max(0, Math.min(reading.records(), searchRecords));
+        searchRecords -= toSearch;
+        listRequests += (reading.records() - toSearch) * cost
+            / (double) HubSpotClient.MAX_LIST_LIMIT;
+        if (searched != null) {
+          searched[i] = toSearch;
+        }
+      }
+    }
+    return searchRecords >= 0 && listRequests <= listPerSecond * seconds;
   }
 
   /** Ids are spread over the association reader's shards, each batching up to 1,000. */

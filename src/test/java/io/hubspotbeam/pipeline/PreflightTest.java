@@ -90,6 +90,25 @@ class PreflightTest {
   }
 
   @Test
+  void theEstimateSearchesTheCostliestRecordsFirst() {
+    // Professional limits as paced: 18.4 list and 4.5 search requests a second.
+    long[] oneRange = Preflight.searchedRecords(List.of(
+        new Preflight.Reading(7_890, 2, true), new Preflight.Reading(2_914, 1, false)), 18.4, 4.5);
+    assertThat("one range of two-request pages is searched whole", oneRange[0], equalTo(7_890L));
+    assertThat("search is busy until list is done", oneRange[1], equalTo(0L));
+    long[] shared = Preflight.searchedRecords(List.of(
+        new Preflight.Reading(232_500, 2, false), new Preflight.Reading(60_000, 1, false)),
+        18.4, 4.5);
+    // Both end together: 900 searched records a second, and 18.4 list requests a second for
+    // the rest of the contacts (two per 100) and the other 60,000 (one per 100).
+    double seconds = shared[0] / 900.0;
+    assertThat((232_500 - shared[0]) * 0.02 + 600, closeTo(18.4 * seconds, 1));
+    assertThat(shared[1], equalTo(0L));
+    assertThat("an unpaced list outruns search", Preflight.searchedRecords(List.of(
+        new Preflight.Reading(232_500, 2, false)), 0, 4.5)[0], equalTo(0L));
+  }
+
+  @Test
   void objectsAreCheckedSeveralAtATimeAndReportedInOrder() throws Exception {
     try (SandboxPortal portal = SandboxPortal.builder().objectSize("deals", 300)
         .latencyMillis(50).build().start()) {
