@@ -186,9 +186,9 @@ public final class RangePlanner {
 
   /**
    * The share of an object's ranges searched rather than listed under this budget, when its list
-   * pages fit in one request or need a batch read too. What a preflight estimates with.
+   * pages fit in one request or need a batch read too.
    */
-  public static double searchShare(RateBudget budget, boolean listFitsInOneRequest) {
+  private static double searchShare(RateBudget budget, boolean listFitsInOneRequest) {
     double listRequestsPerSecond = budget.requestsPerTenSeconds() / 10;
     double searchRequestsPerSecond = budget.searchRequestsPerSecond();
     if (listRequestsPerSecond == 0) {

@@ -277,7 +277,7 @@ final class Preflight {
    * One object's read: its records, list requests per 100 of them, and whether all of them are
    * searched.
    */
-  record Reading(long records, int listCost, boolean searchOnly) {}
+  record Reading(long records, int listCost, boolean searchedWhole) {}
 
   /**
    * How many records of each object go through search. The readers move each range's rest to
@@ -293,7 +293,7 @@ final class Preflight {
     boolean searchAll = !listOnly && searchPerSecond == 0;
     for (int i = 0; i < searched.length; i++) {
       Reading reading = readings.get(i);
-      searched[i] = reading.searchOnly() || searchAll ? reading.records() : 0;
+      searched[i] = reading.searchedWhole() || searchAll ? reading.records() : 0;
     }
     if (listOnly || searchAll) {
       return searched;
@@ -325,7 +325,7 @@ final class Preflight {
       double searchPerSecond, long[] searched) {
     double searchRecords = searchPerSecond * seconds * HubSpotClient.MAX_SEARCH_LIMIT;
     for (Reading reading : readings) {
-      if (reading.searchOnly()) {
+      if (reading.searchedWhole()) {
         searchRecords -= reading.records();
       }
     }
@@ -333,7 +333,7 @@ final class Preflight {
     for (int cost = 2; cost >= 1; cost--) {
       for (int i = 0; i < readings.size(); i++) {
         Reading reading = readings.get(i);
-        if (reading.searchOnly() || reading.listCost() != cost) {
+        if (reading.searchedWhole() || reading.listCost() != cost) {
           continue;
         }
         long toSearch = (long) Math.max(0, Math.min(reading.records(), searchRecords));
