@@ -12,8 +12,14 @@ import java.util.concurrent.TimeUnit;
  * <p>HubSpot counts two things separately: the rolling ten-second limit of the private app (which
  * list, batch read, properties and association calls draw on) and the search endpoints' own limit
  * of about five requests per second. Each gets a {@link Pacer} that spaces requests evenly at a
- * little under the limit ({@link #HEADROOM}), so that a steady run never receives a 429; a burst
- * allowance would only be repaid with 429s later in the same window.
+ * little under the limit ({@link #HEADROOM}), so that a steady run never receives a 429.
+ *
+ * <p>General requests may also use up to {@link #SAVED_PERMITS} permits that went unused while no
+ * reader was ready (between a runner's checkpoint and resumption, about 4% of a run's permits
+ * were lost so), and a log of the requests sent keeps any ten seconds inside the paced count. The
+ * search limit counts a single second, too short to save permits in; instead searches leave one
+ * at a time, each spaced from the moment the previous one actually left, so that a thread that
+ * wakes late delays the next search rather than bunching two.
  *
  * <p>When no limit is configured the budget starts at the Free/Starter tier (100 per 10 s, which
  * every portal allows) and adopts the limit HubSpot announces in the
@@ -31,13 +37,29 @@ public final class RateBudget {
   public static final double HEADROOM = 0.97;
 
   /**
-   * Fraction of the search limit used. Search is limited per second, so requests that leave
-   * evenly spaced but arrive bunched by a few tens of milliseconds (threads scheduled late on a
-   * busy machine) put six in one second: at 97% of the limit 50 ms of jitter was enough, and a
-   * Professional benchmark run got 28 429s, each pausing search for a second. At 90% five
-   * requests span 1.1 s, which absorbs over 100 ms of jitter.
+   * Fraction of the search limit used at first. Search is limited per second, so requests that
+   * arrive bunched by a few tens of milliseconds put six in one second: at 97% of the limit,
+   * with slots reserved ahead, threads woken late were enough for 28 429s in a Professional
+   * benchmark run, each pausing search for a second. Searches now leave one at a time, spaced
+   * from the actual departure of the previous one, so only the way to HubSpot bunches them;
+   * at 95% five requests span 1.05 s, and each secondly 429 lowers the pace further
+   * ({@link #SEARCH_HEADROOM_STEP}).
    */
-  public static final double SEARCH_HEADROOM = 0.90;
+  public static final double SEARCH_HEADROOM = 0.95;
+
+  /**
+   * Each secondly 429 lowers the search pace by this fraction of the limit, down to
+   * {@link #SEARCH_HEADROOM_FLOOR}: the bunching a network adds on the way is not known ahead.
+   */
+  static final double SEARCH_HEADROOM_STEP = 0.02;
+
+  static final double SEARCH_HEADROOM_FLOOR = 0.80;
+
+  /**
+   * Permits of the general pace that may be saved up while no request is waiting. Bursts are
+   * still capped by the log of requests sent, which keeps any ten seconds at the paced count.
+   */
+  public static final int SAVED_PERMITS = 4;
 
   /** The limit every HubSpot tier grants (Free and Starter): the safe starting point. */
   public static final int FREE_TIER_PER_TEN_SECONDS = 100;
@@ -58,6 +80,9 @@ public final class RateBudget {
   private volatile long dailyLimit = -1;
   /** The pace this budget may use when nobody else draws on the portal, per ten seconds. */
   private volatile double ceiling;
+  /** Searches per second this budget may use at full pace, and the fraction of it used now. */
+  private final double searchLimit;
+  private volatile double searchHeadroom = SEARCH_HEADROOM;
   private final SendLog sent = new SendLog(4096);
   /** Smoothed estimate of the other integrations' requests in the current window. */
   private double othersInWindow;
@@ -79,9 +104,9 @@ public final class RateBudget {
       throw new IllegalArgumentException("share must be in (0, 1], got " + share);
     }
     this.ceiling = requestsPerTenSeconds * share * HEADROOM;
-    this.general = new Pacer(ceiling, TEN_SECONDS_NANOS);
-    this.search =
-        new Pacer(searchPerSecond * share * SEARCH_HEADROOM, TimeUnit.SECONDS.toNanos(1));
+    this.general = new Pacer(ceiling, TEN_SECONDS_NANOS, SAVED_PERMITS);
+    this.searchLimit = searchPerSecond * share;
+    this.search = new Pacer(searchLimit * SEARCH_HEADROOM, TimeUnit.SECONDS.toNanos(1), 0);
     this.learnFromHeaders = learnFromHeaders;
     this.share = share;
     this.clock = clock;
@@ -128,8 +153,10 @@ public final class RateBudget {
    * @return how long the caller waited, in milliseconds
    */
   long acquire(RequestKind kind) throws InterruptedException {
-    long now = clock.nanoTime();
-    long waitNanos = kind.isSearch() ? search.reserve(now) : reserveGeneral(now);
+    if (kind.isSearch()) {
+      return acquireSearch();
+    }
+    long waitNanos = reserveGeneral();
     if (waitNanos <= 0) {
       return 0;
     }
@@ -141,15 +168,38 @@ public final class RateBudget {
   }
 
   /**
+   * Searches leave one at a time: the caller holds the gate while it waits for its slot, and the
+   * next slot is counted from when it actually woke. Spacing reserved slots ahead (as the general
+   * pace does) let a thread that woke 50 ms late send right before the next one on time, which
+   * put six searches in one second at 97% of the limit.
+   */
+  private long acquireSearch() throws InterruptedException {
+    long asked = clock.nanoTime();
+    synchronized (searchGate) {
+      long now = clock.nanoTime();
+      long waitNanos = search.reserve(now);
+      if (waitNanos > 0) {
+        sleeper.sleep(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)); // never early
+      }
+      search.departed(clock.nanoTime());
+    }
+    return TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - asked);
+  }
+
+  private final Object searchGate = new Object();
+
+  /**
    * A permit for a general request: the pacer's next slot, moved later if the last ten seconds
    * would otherwise hold more of this budget's requests than others leave room for, since
    * HubSpot counts a rolling window and slowing the pace does not empty it. Returns the wait.
    */
-  private long reserveGeneral(long now) {
+  private long reserveGeneral() {
     synchronized (sent) {
+      long now = clock.nanoTime(); // read inside the lock, so that the log is in time order
       long slot = now + general.reserve(now);
-      double allowed = windowAllowance;
-      if (allowed < sent.capacity()) {
+      // Saved-up permits must not lift any ten seconds above the pace: HubSpot's window rolls.
+      double allowed = Math.min(windowAllowance, requestsPerTenSeconds());
+      if (allowed > 0 && allowed < sent.capacity()) {
         long admitted = sent.admission(slot, TEN_SECONDS_NANOS, (int) Math.max(1, allowed));
         if (admitted > slot) {
           slot = admitted;
@@ -249,8 +299,17 @@ public final class RateBudget {
   long pauseAfterRateLimit(RateLimitPolicy policy, int waitNumber) {
     long millis = 1000L * Math.min(waitNumber, 10);
     Pacer pacer = policy == RateLimitPolicy.SECONDLY ? search : general;
+    if (policy == RateLimitPolicy.SECONDLY && search.spacingNanos() > 0) {
+      slowSearch();
+    }
     pacer.pauseUntil(clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
     return millis;
+  }
+
+  /** After a secondly 429: searches arrive more bunched than the pace allowed for. */
+  private synchronized void slowSearch() {
+    searchHeadroom = Math.max(SEARCH_HEADROOM_FLOOR, searchHeadroom - SEARCH_HEADROOM_STEP);
+    search.setRate(searchLimit * searchHeadroom, TimeUnit.SECONDS.toNanos(1));
   }
 
   /** The ten-second limit learned from HubSpot's headers, or -1 before any was seen. */
@@ -346,12 +405,17 @@ public final class RateBudget {
     }
   }
 
-  /** Evenly spaced permits: the next permit is handed out one spacing after the previous one. */
+  /**
+   * Evenly spaced permits: the next permit is handed out one spacing after the previous one, or
+   * at once when up to {@code saved} permits went unused since then.
+   */
   static final class Pacer {
+    private final int saved;
     private long spacingNanos;
-    private long nextFreeNanos = Long.MIN_VALUE;
+    private long nextFreeNanos = Long.MIN_VALUE / 2;
 
-    Pacer(double permits, long windowNanos) {
+    Pacer(double permits, long windowNanos, int saved) {
+      this.saved = saved;
       setRate(permits, windowNanos);
     }
 
@@ -366,8 +430,13 @@ public final class RateBudget {
     /** Reserves the next permit and returns how long to wait for it. */
     synchronized long reserve(long now) {
       long slot = Math.max(now, nextFreeNanos);
-      nextFreeNanos = slot + spacingNanos;
+      nextFreeNanos = Math.max(nextFreeNanos, now - saved * spacingNanos) + spacingNanos;
       return slot - now;
+    }
+
+    /** The permit just used left at {@code nanos}: the next is at least one spacing later. */
+    synchronized void departed(long nanos) {
+      nextFreeNanos = Math.max(nextFreeNanos, nanos + spacingNanos);
     }
 
     synchronized void pauseUntil(long nanos) {

@@ -26,8 +26,41 @@ class RateBudgetTest {
       budget.acquire(RequestKind.LIST);
     }
     double seconds = (now - start) / 1e9;
-    // 190 requests at 97% of 190 per 10 s: the last one goes out after about 10.25 s.
-    assertThat(seconds, closeTo(189 * 10.0 / (190 * RateBudget.HEADROOM), 0.01));
+    // 190 requests at 97% of 190 per 10 s: the last one goes out after about 10.25 s (the
+    // saved-up permits of the start are taken back by the window: 184 in any ten seconds).
+    assertThat(seconds, closeTo(189 * 10.0 / (190 * RateBudget.HEADROOM), 0.05));
+  }
+
+  @Test
+  void permitsUnusedWhileNobodyAskedAreSavedButTheWindowStillHolds() throws Exception {
+    RateBudget budget = RateBudget.fixed(190, 5, 1, clock, sleeper);
+    long spacing = (long) Math.ceil(10e9 / (190 * RateBudget.HEADROOM));
+    java.util.List<Long> sent = new java.util.ArrayList<>();
+    for (int round = 0; round < 30; round++) {
+      // Readers stop for a second (a checkpoint), then all want a request at once.
+      sleeper.sleep(1000);
+      long before = now;
+      for (int i = 0; i < 30; i++) {
+        budget.acquire(RequestKind.LIST);
+        sent.add(now);
+      }
+      if (round == 0) {
+        // The first permits after the pause go at once: up to SAVED_PERMITS more than one.
+        long atOnce = sent.stream().filter(t -> t == before).count();
+        assertThat(atOnce, equalTo((long) RateBudget.SAVED_PERMITS + 1));
+      }
+    }
+    int j = 0;
+    for (int i = 0; i < sent.size(); i++) {
+      while (sent.get(i) - sent.get(j) >= TimeUnit.SECONDS.toNanos(10)) {
+        j++;
+      }
+      assertThat("requests in the ten seconds up to request " + i, i - j + 1,
+          lessThanOrEqualTo((int) (190 * RateBudget.HEADROOM)));
+    }
+    // Each pause lost a second of permits but got SAVED_PERMITS of them back.
+    double expected = 30 * (1 + (30 - RateBudget.SAVED_PERMITS - 1) * spacing / 1e9);
+    assertThat((now - sent.get(0)) / 1e9, lessThanOrEqualTo(expected + 0.1));
   }
 
   @Test
@@ -52,8 +85,43 @@ class RateBudgetTest {
     RateBudget budget = RateBudget.fixed(190, 5, 1, clock, sleeper);
     budget.acquire(RequestKind.SEARCH);
     long waited = budget.acquire(RequestKind.SEARCH);
-    assertThat(waited, equalTo((long) (1000 / (5 * RateBudget.SEARCH_HEADROOM))));
+    assertThat(waited, equalTo((long) Math.ceil(1000 / (5 * RateBudget.SEARCH_HEADROOM))));
     assertThat(budget.acquire(RequestKind.LIST), equalTo(0L));
+  }
+
+  @Test
+  void aSearchThatLeavesLateDelaysTheNextInsteadOfBunchingWithIt() throws Exception {
+    // The machine is busy: every third wake-up comes 80 ms late. Whatever the lateness, any six
+    // searches leave at least five spacings apart, so none of them lands in one second.
+    int[] wakes = {0};
+    Sleeper late = millis -> now += TimeUnit.MILLISECONDS.toNanos(
+        millis + (++wakes[0] % 3 == 0 ? 80 : 0));
+    RateBudget budget = RateBudget.fixed(190, 5, 1, clock, late);
+    long[] left = new long[60];
+    for (int i = 0; i < left.length; i++) {
+      budget.acquire(RequestKind.SEARCH);
+      left[i] = now;
+    }
+    long spacing = (long) (1e9 / (5 * RateBudget.SEARCH_HEADROOM));
+    for (int i = 5; i < left.length; i++) {
+      assertThat(left[i] - left[i - 5], greaterThanOrEqualTo(5 * spacing));
+    }
+  }
+
+  @Test
+  void eachSecondlyRateLimitSlowsSearchDownToAFloor() throws Exception {
+    RateBudget budget = RateBudget.fixed(190, 5, 1, clock, sleeper);
+    assertThat(budget.searchRequestsPerSecond(), closeTo(5 * RateBudget.SEARCH_HEADROOM, 0.01));
+    budget.pauseAfterRateLimit(RateLimitPolicy.SECONDLY, 1);
+    assertThat(budget.searchRequestsPerSecond(), closeTo(
+        5 * (RateBudget.SEARCH_HEADROOM - RateBudget.SEARCH_HEADROOM_STEP), 0.01));
+    assertThat("the general pace is not touched", budget.requestsPerTenSeconds(),
+        closeTo(190 * RateBudget.HEADROOM, 0.1));
+    for (int i = 0; i < 20; i++) {
+      budget.pauseAfterRateLimit(RateLimitPolicy.SECONDLY, 1);
+    }
+    assertThat(budget.searchRequestsPerSecond(),
+        closeTo(5 * RateBudget.SEARCH_HEADROOM_FLOOR, 0.01));
   }
 
   @Test
