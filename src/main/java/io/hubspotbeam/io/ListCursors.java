@@ -34,6 +34,9 @@ enum ListCursors {
     }
   }
 
+  /** The list requests {@link #probe} makes at most. */
+  static final int PROBE_REQUESTS = 3;
+
   /** Lists a few records to see how cursors behave: two or three list requests. */
   static ListCursors probe(HubSpotClient client, String objectType) {
     List<String> idOnly = List.of("hs_object_id");

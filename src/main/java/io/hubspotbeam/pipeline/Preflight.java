@@ -211,7 +211,8 @@ final class Preflight {
   /**
    * The requests a run of the plan makes, by the same rules the reader follows: list pages of
    * 100 (two requests each when the properties need a batch read), records shared between list
-   * and search as {@link #searchedRecords} says (plus a search per 10,000 to plan), one association
+   * and search as {@link #searchedRecords} says (plus the planner's searches and cursor checks,
+   * see {@link RangePlanner#planningSearches}), one association
    * request per 1,000 records of each of the reader's shards per pair (a shard per 800 ids, up
    * to 16; more requests for records with over 500 associations), a batch read per 100 joined
    * records the run does not extract. The time is what the rate limits allow at best; a slow
@@ -241,10 +242,9 @@ final class Preflight {
       // requests takes a search place first and keeps it to its end.
       readings.add(new Reading(records, fits ? 1 : 2, plan.changesSince(objectType) != null
           || (!fits && !RangePlanner.splits(records))));
-      // One search per 10,000 records to plan, and the last list page of each object.
-      search += RangePlanner.splits(records)
-          ? ceilDiv(records, HubSpotClient.SEARCH_RESULT_CAP) : 0;
-      list += 1;
+      // The searches and cursor checks that plan the object, and its last list page.
+      search += RangePlanner.planningSearches(records);
+      list += 1 + RangePlanner.planningLists(records);
     }
     long[] searched = searchedRecords(readings, listPerSecond, searchPerSecond);
     for (int i = 0; i < readings.size(); i++) {

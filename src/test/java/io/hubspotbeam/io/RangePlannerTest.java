@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.hubspotbeam.client.AccessToken;
@@ -27,6 +28,7 @@ class RangePlannerTest {
     portal = SandboxPortal.builder()
         .objectSize("contacts", 42_000)
         .objectSize("deals", 900)
+        .objectSize("tickets", 6_000)
         .build();
     portal.start();
   }
@@ -98,6 +100,70 @@ class RangePlannerTest {
         .plan(ObjectSpec.of("contacts", List.of("email"), 25_000)).ranges();
     long expectedEnd = liveIds("contacts").get(25_000);
     assertThat(ranges.get(ranges.size() - 1).toId(), equalTo(expectedEnd));
+  }
+
+  /** How many of the object's live records each range holds. */
+  private static List<Long> recordsPerRange(String objectType, List<ReadRange> ranges) {
+    List<Long> ids = liveIds(objectType);
+    List<Long> counts = new ArrayList<>();
+    for (ReadRange range : ranges) {
+      counts.add(ids.stream().filter(id -> id >= range.fromId() && id < range.toId()).count());
+    }
+    return counts;
+  }
+
+  /**
+   * Searches the portal answered with results: each test's client has a budget of its own, so
+   * one may start right after another's last searches and be told to retry (secondly 429).
+   */
+  private static long answeredSearches() {
+    return portal.stats().requests("search")
+        - portal.stats().rateLimitedByPolicy().get("secondly");
+  }
+
+  @Test
+  void noRangeHoldsABigPieceWholeNotEvenTheFirstOrTheLast() {
+    List<ReadRange> ranges = new RangePlanner(client(600))
+        .plan(ObjectSpec.of("contacts", List.of("email"), ObjectSpec.ALL)).ranges();
+    List<Long> counts = recordsPerRange("contacts", ranges);
+    assertThat(counts.stream().mapToLong(Long::longValue).sum(),
+        equalTo((long) liveIds("contacts").size()));
+    // 42,000 records: the first piece walked in steps of 2,500 (its ids are the sparsest: cut
+    // by id span, one range got 9,011 of its 9,999), the next ones cut in four by id span.
+    for (int i = 0; i < counts.size(); i++) {
+      assertThat("records in range " + i + " of " + counts, counts.get(i),
+          lessThanOrEqualTo((long) RangePlanner.PIECE_RECORDS / 2));
+    }
+  }
+
+  @Test
+  void anObjectOfFewerThanTenThousandIsCutAtExactQuantiles() {
+    long before = answeredSearches();
+    RangePlanner.Plan plan = new RangePlanner(client(600))
+        .plan(ObjectSpec.of("tickets", List.of("subject"), ObjectSpec.ALL));
+    long searches = answeredSearches() - before;
+    // About 6,000 live records: three ranges of exactly a third, found with the first search
+    // (which gives the total) and one search per boundary.
+    long live = liveIds("tickets").size();
+    List<Long> counts = recordsPerRange("tickets", plan.ranges());
+    assertThat(counts, hasSize(3));
+    for (long count : counts) {
+      assertThat("records per range " + counts, Math.abs(count - live / 3.0),
+          lessThanOrEqualTo(1.0));
+    }
+    assertThat(searches, equalTo(3L));
+    assertThat(RangePlanner.planningSearches(live), equalTo(3L));
+  }
+
+  @Test
+  void planningCostsWhatThePreflightCounts() {
+    assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS), equalTo(0L));
+    assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS + 1), equalTo(2L));
+    long before = answeredSearches();
+    new RangePlanner(client(600)).plan(ObjectSpec.of("contacts", List.of("email"),
+        ObjectSpec.ALL));
+    assertThat(answeredSearches() - before,
+        equalTo(RangePlanner.planningSearches(liveIds("contacts").size())));
   }
 
   @Test
