@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ final class AssociationJson {
   /** What a batch answer holds: the associations, the follow-up cursors, and real errors. */
   record Parsed(AssociationBatch batch, List<String> errors) {}
 
-  static Parsed parse(JsonFactory factory, byte[] body) throws IOException {
+  static Parsed parse(JsonFactory factory, InputStream body) throws IOException {
     try (JsonParser parser = factory.createParser(body)) {
       PageJson.expect(parser.nextToken(), JsonToken.START_OBJECT, "the answer");
       List<Association> associations = null;

@@ -1,5 +1,7 @@
 package io.hubspotbeam.client;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,8 +16,10 @@ import com.google.api.client.http.HttpResponse;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.util.Sleeper;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -311,7 +315,7 @@ public final class HubSpotClient {
       }
     });
     AssociationJson.Parsed parsed = execute(counterName, RequestKind.ASSOCIATIONS, "POST", url,
-        jsonBody(body), bytes -> AssociationJson.parse(JSON.getFactory(), bytes));
+        jsonBody(body), in -> AssociationJson.parse(JSON.getFactory(), in));
     if (!parsed.errors().isEmpty()) {
       throw new HubSpotException.Other(
           ErrorBody.of(null, parsed.errors().size() + " input(s) failed, e.g. "
@@ -442,18 +446,22 @@ public final class HubSpotClient {
     }
   }
 
-  /** Turns a successful answer's bytes into a result; IOException for bodies that are not JSON. */
+  /**
+   * Turns a successful answer's body, read as it arrives, into a result: a
+   * {@link JsonProcessingException} for bodies that are not JSON, a {@link RuntimeException}
+   * for JSON not of the expected shape; any other IOException is the connection's.
+   */
   @FunctionalInterface
   private interface BodyParser<T> {
-    T parse(byte[] body) throws IOException;
+    T parse(InputStream body) throws IOException;
   }
 
   /** A parser for answers read as a JSON tree (small ones: properties). */
   private static <T> BodyParser<T> tree(Function<JsonNode, T> read) {
-    return bytes -> {
-      JsonNode body = JSON.readTree(bytes);
+    return in -> {
+      JsonNode body = JSON.readTree(in);
       if (body == null || !body.isObject()) {
-        throw new IOException("not a JSON object");
+        throw new JsonParseException(null, "not a JSON object");
       }
       return read.apply(body);
     };
@@ -461,7 +469,7 @@ public final class HubSpotClient {
 
   /** A parser for pages of records, streamed. */
   private static BodyParser<PageJson.Parsed> page(String objectType) {
-    return bytes -> PageJson.parse(JSON.getFactory(), objectType, bytes);
+    return in -> PageJson.parse(JSON.getFactory(), objectType, in);
   }
 
   private <T> T execute(
@@ -549,11 +557,23 @@ public final class HubSpotClient {
       throw new HubSpotException.Transport(request, e);
     }
     int status = response.getStatusCode();
-    byte[] bytes;
     try {
-      bytes = readBody(response);
-    } catch (IOException e) {
-      throw new HubSpotException.Transport(request, e);
+      rateBudget.observe(kind, response.getHeaders(), sentAt);
+      if (status >= 200 && status < 300) {
+        // Parsed as it arrives: pages of contacts run to megabytes, and an array that size for
+        // each one kept a 512 MB heap's collector busy.
+        T result = parseBody(response, status, request, parse);
+        observer.onResponse(objectType, kind, status, System.nanoTime() - start);
+        return result;
+      }
+      String text;
+      try {
+        text = new String(readBody(response), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new HubSpotException.Transport(request, e);
+      }
+      observer.onResponse(objectType, kind, status, System.nanoTime() - start);
+      throw classify(status, ErrorBody.parse(JSON, text), request, url);
     } finally {
       try {
         response.disconnect();
@@ -561,22 +581,81 @@ public final class HubSpotClient {
         // The body is read; a failure to release the connection changes nothing for the caller.
       }
     }
-    observer.onResponse(objectType, kind, status, System.nanoTime() - start);
-    rateBudget.observe(kind, response.getHeaders(), sentAt);
-    if (status >= 200 && status < 300) {
+  }
+
+  private static <T> T parseBody(HttpResponse response, int status, String request,
+      BodyParser<T> parse) {
+    InputStream content;
+    try {
+      content = response.getContent();
+    } catch (IOException e) {
+      throw new HubSpotException.Transport(request, e);
+    }
+    try (InputStream stream = content == null ? InputStream.nullInputStream() : content) {
+      // Parsers close what they read; this one stays open to read the rest after them.
+      CountingInputStream body = new CountingInputStream(stream);
+      T result;
       try {
-        return parse.parse(bytes);
-      } catch (IOException e) {
-        throw new HubSpotException.MalformedResponse(
-            request, status, "the body is not the JSON expected (" + describeBody(response, bytes)
-                + ")", null);
+        result = parse.parse(body);
+      } catch (JsonProcessingException e) {
+        throw new HubSpotException.MalformedResponse(request, status,
+            "the body is not the JSON expected (" + describeBody(response, body) + ")", null);
       } catch (RuntimeException e) {
         throw new HubSpotException.MalformedResponse(
             request, status, "unexpected JSON: " + e.getMessage(), e);
       }
+      // The rest (whitespace, at most): read to the end, so that the connection can be reused.
+      body.transferTo(OutputStream.nullOutputStream());
+      return result;
+    } catch (IOException e) {
+      throw new HubSpotException.Transport(request, e);
     }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    throw classify(status, ErrorBody.parse(JSON, text), request, url);
+  }
+
+  /**
+   * Counts the bytes read through it, for messages about bodies read as they arrive. Closing it
+   * leaves the stream it reads open.
+   */
+  private static final class CountingInputStream extends FilterInputStream {
+    private long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
+      // The caller closes the response's stream once the rest is read.
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += Math.max(0, skipped);
+      return skipped;
+    }
+
+    long count() {
+      return count;
+    }
   }
 
   private HubSpotException classify(int status, ErrorBody body, String request, GenericUrl url) {
@@ -612,9 +691,10 @@ public final class HubSpotClient {
     }
   }
 
-  private static String describeBody(HttpResponse response, byte[] bytes) {
+  private static String describeBody(HttpResponse response, CountingInputStream body) {
     String type = response.getContentType();
-    return (type == null ? "no content type" : type) + ", " + bytes.length + " bytes";
+    return (type == null ? "no content type" : type) + ", not JSON within the first "
+        + body.count() + " bytes read";
   }
 
   /** Configures a {@link HubSpotClient}. */
