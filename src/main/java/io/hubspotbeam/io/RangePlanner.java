@@ -16,10 +16,11 @@ import java.util.List;
  * objects are walked in pieces of {@link #PIECE_RECORDS} (about N / 10,000 searches to plan),
  * each cut into {@link #SUBDIVISIONS} ranges of equal id span; the first piece (where ids are
  * often sparse) and the last (which holds fewer) are walked in steps of about
- * {@link #RANGE_RECORDS}, as are objects of fewer than 10,000 records. Ranges hold about {@link #RANGE_RECORDS} records each, so that there are several per
- * worker, the list/search mix can be balanced finely, and no object waits on one reader: a
- * single reader of a 10,000-record object took the whole of a 150-second run. Ids are compared
- * as numbers throughout.
+ * {@link #RANGE_RECORDS}, as are objects of fewer than 10,000 records. Ranges hold about
+ * {@link #RANGE_RECORDS} records each, so that there are several per worker, the list/search
+ * mix can be balanced finely, and no object waits on one reader: a single reader of a
+ * 10,000-record object took the whole of a 150-second run. Ids are compared as numbers
+ * throughout.
  *
  * <p>Objects of at most {@link #RANGE_RECORDS} records to read, and archived records (which
  * search never returns), are read by one lister from the first page, with no planning requests.
