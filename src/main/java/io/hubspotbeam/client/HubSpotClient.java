@@ -561,10 +561,13 @@ public final class HubSpotClient {
       rateBudget.observe(kind, response.getHeaders(), sentAt);
       if (status >= 200 && status < 300) {
         // Parsed as it arrives: pages of contacts run to megabytes, and an array that size for
-        // each one kept a 512 MB heap's collector busy.
-        T result = parseBody(response, status, request, parse);
-        observer.onResponse(objectType, kind, status, System.nanoTime() - start);
-        return result;
+        // each one kept a 512 MB heap's collector busy. A body that turns out malformed still
+        // counts as an answer.
+        try {
+          return parseBody(response, status, request, parse);
+        } finally {
+          observer.onResponse(objectType, kind, status, System.nanoTime() - start);
+        }
       }
       String text;
       try {

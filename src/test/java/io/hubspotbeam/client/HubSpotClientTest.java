@@ -186,6 +186,32 @@ class HubSpotClientTest {
   }
 
   @Test
+  void everyAnswerIsCountedEvenOneWhoseBodyIsNotJson() {
+    SandboxPortal garbled = SandboxPortal.builder()
+        .objectSize("deals", 10)
+        .malformedBodyRate(1)
+        .build();
+    garbled.start();
+    try {
+      List<Integer> answers = new ArrayList<>();
+      RequestObserver observer = new RequestObserver() {
+        @Override
+        public void onResponse(String objectType, RequestKind kind, int status, long nanos) {
+          answers.add(status);
+        }
+      };
+      HubSpotClient client = clientFor(garbled).retryPolicy(RetryPolicy.of(2, 1, 1, 1))
+          .observer(observer).build();
+      HubSpotException e = assertThrows(HubSpotException.class,
+          () -> client.listPage("deals", null, 10, List.of("dealname"), false));
+      assertThat(e.getMessage(), containsString("not the JSON expected"));
+      assertThat(answers, equalTo(List.of(200, 200)));
+    } finally {
+      garbled.close();
+    }
+  }
+
+  @Test
   void malformedCursorIs400() {
     HubSpotException.BadRequest e = assertThrows(HubSpotException.BadRequest.class,
         () -> clientFor(portal).build().listPage("deals", "not-a-cursor", 10, List.of("amount"), false));
