@@ -104,14 +104,14 @@ public final class RangePlanner {
     if (first.records().isEmpty() || !splits(wanted)) {
       return single(spec, wanted);
     }
-    List<Span> spans = spans(spec, first, null);
     ListCursors cursors = ListCursors.probe(client, objectType);
     boolean history = !spec.withHistory().isEmpty();
     if (history && cursors == ListCursors.OPAQUE) {
       return single(spec, wanted); // only listing returns history, from HubSpot's own cursors
     }
+    List<Span> spans = spans(spec, first, null);
     // History: every range listed.
-    double searchShare = history ? 0 : searchShare(spec, cursors);
+    double searchShare = history ? 0 : searchShare(spec);
     List<ReadRange> ranges = new ArrayList<>(spans.size());
     for (int i = 0; i < spans.size(); i++) {
       Span span = spans.get(i);
@@ -237,7 +237,7 @@ public final class RangePlanner {
    * reads at its own pace (list: 100 records per request, or per two when the properties need a
    * batch read; search: 200 per request, about five requests per second).
    */
-  private double searchShare(ObjectSpec spec, ListCursors cursors) {
+  private double searchShare(ObjectSpec spec) {
     return searchShare(client.rateBudget(), client.listFitsInOneRequest(spec.objectType(),
         HubSpotClient.MAX_LIST_LIMIT, spec.properties()));
   }
