@@ -172,21 +172,64 @@ public final class RateBudget {
    * next slot is counted from when it actually woke. Spacing reserved slots ahead (as the general
    * pace does) let a thread that woke 50 ms late send right before the next one on time, which
    * put six searches in one second at 97% of the limit.
+   *
+   * <p>A thread inside {@link #searchesFirst()} takes the next slot before any other waiting
+   * search (see there).
    */
   private long acquireSearch() throws InterruptedException {
     long asked = clock.nanoTime();
-    synchronized (searchGate) {
-      long now = clock.nanoTime();
-      long waitNanos = search.reserve(now);
-      if (waitNanos > 0) {
-        sleeper.sleep(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)); // never early
+    boolean first = SEARCHES_FIRST.get();
+    if (first) {
+      firstWaiting.incrementAndGet();
+    }
+    try {
+      synchronized (searchGate) {
+        while (!first && firstWaiting.get() > 0) {
+          searchGate.wait(); // released for the searches that go first, woken as each leaves
+        }
+        long now = clock.nanoTime();
+        long waitNanos = search.reserve(now);
+        if (waitNanos > 0) {
+          sleeper.sleep(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)); // never early
+        }
+        search.departed(clock.nanoTime());
       }
-      search.departed(clock.nanoTime());
+    } finally {
+      if (first) {
+        firstWaiting.decrementAndGet();
+        synchronized (searchGate) {
+          searchGate.notifyAll();
+        }
+      }
     }
     return TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - asked);
   }
 
   private final Object searchGate = new Object();
+  /** Searches of threads inside {@link #searchesFirst()} waiting for the gate. */
+  private final java.util.concurrent.atomic.AtomicInteger firstWaiting =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private static final ThreadLocal<Boolean> SEARCHES_FIRST = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * Until the returned handle is closed, this thread's searches go before those of threads
+   * outside such a mark: at most the search already holding the gate leaves before them.
+   * Planning an object walks its boundaries one search after another, each from the answer of
+   * the last; queued behind readers' searches, each step waited a second or more, and the
+   * object's ranges (the largest object's) came late. Readers still take the slots a plan's
+   * searches leave, while its answer is on the way.
+   */
+  public SearchesFirst searchesFirst() {
+    boolean outer = SEARCHES_FIRST.get();
+    SEARCHES_FIRST.set(true);
+    return () -> SEARCHES_FIRST.set(outer);
+  }
+
+  /** Ends a {@link #searchesFirst()} mark. */
+  public interface SearchesFirst extends AutoCloseable {
+    @Override
+    void close();
+  }
 
   /**
    * A permit for a general request: the pacer's next slot, moved later if the last ten seconds

@@ -109,6 +109,67 @@ class RateBudgetTest {
   }
 
   @Test
+  void aPlansSearchGoesBeforeTheReadersWaitingWithIt() throws Exception {
+    // Real threads on a fake clock: the first reader's wait for its slot blocks (holding the
+    // gate) until the test has a second reader and a plan's search queued behind it.
+    java.util.concurrent.atomic.AtomicLong time =
+        new java.util.concurrent.atomic.AtomicLong(TimeUnit.SECONDS.toNanos(1000));
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean holdFirstWait =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    // Each search waits for its slot inside the gate, so the sleeps come in the gate's order.
+    java.util.List<String> order =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Sleeper blocking = millis -> {
+      order.add(Thread.currentThread().getName());
+      if (holdFirstWait.getAndSet(false)) {
+        release.await();
+      }
+      time.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+    };
+    RateBudget budget = RateBudget.fixed(190, 5, 1, time::get, blocking);
+    budget.acquire(RequestKind.SEARCH); // the slot is taken: the next search must wait
+    holdFirstWait.set(true);
+    order.clear();
+    Thread holder = searcher(budget, "reader 1", false);
+    holder.start();
+    awaitBlocked(holder, Thread.State.WAITING); // inside the gate, asleep until its slot
+    Thread reader = searcher(budget, "reader 2", false);
+    reader.start();
+    awaitBlocked(reader, Thread.State.BLOCKED);
+    Thread another = searcher(budget, "reader 3", false);
+    another.start();
+    awaitBlocked(another, Thread.State.BLOCKED);
+    Thread plan = searcher(budget, "plan", true);
+    plan.start();
+    awaitBlocked(plan, Thread.State.BLOCKED);
+    release.countDown();
+    for (Thread t : java.util.List.of(holder, reader, another, plan)) {
+      t.join(10_000);
+    }
+    // Readers 2 and 3 queued first, in either order after the plan.
+    assertThat(order.size(), equalTo(4));
+    assertThat(order.subList(0, 2), equalTo(java.util.List.of("reader 1", "plan")));
+  }
+
+  private static Thread searcher(RateBudget budget, String name, boolean first) {
+    return new Thread(() -> {
+      try (RateBudget.SearchesFirst mark = first ? budget.searchesFirst() : () -> { }) {
+        budget.acquire(RequestKind.SEARCH);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, name);
+  }
+
+  private static void awaitBlocked(Thread thread, Thread.State state) throws InterruptedException {
+    for (int i = 0; i < 1000 && thread.getState() != state; i++) {
+      Thread.sleep(5);
+    }
+    assertThat(thread.getName(), thread.getState(), equalTo(state));
+  }
+
+  @Test
   void eachSecondlyRateLimitSlowsSearchDownToAFloor() throws Exception {
     RateBudget budget = RateBudget.fixed(190, 5, 1, clock, sleeper);
     assertThat(budget.searchRequestsPerSecond(), closeTo(5 * RateBudget.SEARCH_HEADROOM, 0.01));
