@@ -31,9 +31,6 @@ final class ActiveReaders {
   /** How long such a want holds: readers come back every few seconds. */
   static final long WANT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
-  /** Objects being planned: their boundary searches go before readers' searches. */
-  private final AtomicInteger planning = new AtomicInteger();
-
   static synchronized ActiveReaders of(RateBudget budget, ReadRange.Mode mode) {
     ActiveReaders[] pair = BY_BUDGET.computeIfAbsent(
         budget, b -> new ActiveReaders[] {new ActiveReaders(), new ActiveReaders()});
@@ -52,23 +49,6 @@ final class ActiveReaders {
   }
 
   /**
-   * Marks an object as being planned until the returned handle is closed. While any is, this
-   * endpoint admits no readers: planning an object walks its boundaries one search after
-   * another, and queued behind the readers' searches each waited a second, so the largest
-   * object (the one planned) started reading 25 s into a Professional-limits run instead of 6.
-   */
-  Planning planning() {
-    planning.incrementAndGet();
-    return planning::decrementAndGet;
-  }
-
-  /** Ends a {@link #planning()} mark. */
-  interface Planning extends AutoCloseable {
-    @Override
-    void close();
-  }
-
-  /**
    * Notes that a reader of an object whose list pages cost two requests could have used this
    * endpoint (search) and did not get it.
    */
@@ -83,9 +63,6 @@ final class ActiveReaders {
   }
 
   boolean tryEnter(int limit) {
-    if (planning.get() > 0) {
-      return false;
-    }
     while (true) {
       int now = active.get();
       if (now >= limit) {

@@ -20,6 +20,8 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Beam transforms that read a HubSpot portal's CRM objects.
@@ -146,15 +148,19 @@ public final class HubSpotIO {
       if (objects.isEmpty()) {
         throw new IllegalStateException("HubSpotIO.read() needs at least one object in withObjects(...)");
       }
-      PCollectionList<KV<ObjectSpec, ReadRange>> lanes = input
+      PCollectionTuple planned = input
           .apply("Objects", Create.of(objects).withCoder(SerializableCoder.of(ObjectSpec.class)))
-          .apply("PlanRanges", ParDo.of(new PlanRangesFn(connection)))
+          .apply("PlanRanges", ParDo.of(new PlanRangesFn(connection))
+              .withOutputTags(PlanRangesFn.RANGES, TupleTagList.of(PlanRangesFn.RECORDS)));
+      PCollection<CrmObject> readPlanning =
+          planned.get(PlanRangesFn.RECORDS).setCoder(CrmObjectCoder.of());
+      PCollectionList<KV<ObjectSpec, ReadRange>> lanes = planned.get(PlanRangesFn.RANGES)
           .setCoder(KvCoder.of(SerializableCoder.of(ObjectSpec.class),
               SerializableCoder.of(ReadRange.class)))
           .apply("SpreadSeeds", Reshuffle.viaRandomKey())
           .apply("Lanes", Partition.of(READER_LANES, (seed, n) -> Math.floorMod(
               Objects.hash(seed.getKey().objectType(), seed.getValue().fromId()), n)));
-      PCollectionList<CrmObject> read = PCollectionList.empty(input.getPipeline());
+      PCollectionList<CrmObject> read = PCollectionList.of(readPlanning);
       for (int lane = 0; lane < READER_LANES; lane++) {
         read = read.and(lanes.get(lane)
             .apply("ListPages" + (lane == 0 ? "" : "-" + lane),

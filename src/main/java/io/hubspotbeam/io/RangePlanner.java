@@ -1,9 +1,11 @@
 package io.hubspotbeam.io;
 
+import io.hubspotbeam.client.CrmObject;
 import io.hubspotbeam.client.HubSpotClient;
 import io.hubspotbeam.client.ModifiedSince;
 import io.hubspotbeam.client.RateBudget;
 import io.hubspotbeam.client.SearchPage;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,17 @@ import java.util.List;
  * 10,000-record object took the whole of a 150-second run. Ids are compared as numbers
  * throughout.
  *
+ * <p>A boundary search asks for a whole page ({@link #READ_WHILE_PLANNING} records with the
+ * object's properties) rather than one id: its first record is the boundary, and the page is
+ * read there and then, so the next range starts after it. Planning then costs no search
+ * requests of its own: in a Professional-limits benchmark, the 50 boundary searches of one id
+ * each had kept search from reading anything for the first 19 s. Pages are not read when the
+ * object's history is asked for (only listing returns it).
+ *
+ * <p>The walk goes one search at a time ({@link #next}), and a {@link Walk} holds all it needs
+ * to go on, so that the planning step can hand out each range (and the records read) as soon as
+ * it is found, and a runner can checkpoint it between searches.
+ *
  * <p>Objects of at most {@link #RANGE_RECORDS} records to read, and archived records (which
  * search never returns), are read by one lister from the first page, with no planning requests.
  */
@@ -33,6 +46,8 @@ public final class RangePlanner {
   static final int RANGE_RECORDS = (PIECE_RECORDS + SUBDIVISIONS - 1) / SUBDIVISIONS;
   /** Records a known count may have grown by before a single range would be too small. */
   static final int KNOWN_MARGIN = 250;
+  /** Records a boundary search reads beside finding the boundary: a full search page. */
+  static final int READ_WHILE_PLANNING = HubSpotClient.MAX_SEARCH_LIMIT;
   private static final List<String> ID_ONLY = List.of("hs_object_id");
 
   private final HubSpotClient client;
@@ -41,8 +56,50 @@ public final class RangePlanner {
     this.client = client;
   }
 
-  /** The plan for one object, with how its cursors behave (for the log). */
-  record Plan(List<ReadRange> ranges, ListCursors cursors, long estimatedRecords) {}
+  /** A whole plan, walked to its end (see {@link #plan}). */
+  record Plan(List<ReadRange> ranges, ListCursors cursors, long estimatedRecords,
+      List<CrmObject> records) {}
+
+  /**
+   * Where the walk over one object's records stands between two searches: everything needed to
+   * go on, so that the walk may continue in another call, on another thread or after a runner's
+   * checkpoint.
+   *
+   * @param pieceStart where the next range starts (its first id, or 0 for the first)
+   * @param from the id the next boundary search counts from
+   * @param counted records behind {@code pieceStart}, in ranges or read
+   * @param wanted the records to read: the object's total, or the count when lower
+   * @param ranges ranges handed out so far
+   * @param searched of those, ranges to search
+   * @param read records read by boundary searches so far
+   */
+  record Walk(boolean started, boolean finished, long pieceStart, long from, long counted,
+      long wanted, int ranges, int searched, long read, ListCursors cursors, double searchShare)
+      implements Serializable {
+    /** Nothing done yet. */
+    static final Walk START = new Walk(false, false, 0, 0, 0, 0, 0, 0, 0, ListCursors.OPAQUE, 0);
+
+    private Walk advancedTo(long next, long counted, List<ReadRange> added, long readNow) {
+      int searchedNow = (int) added.stream().filter(r -> r.mode() == ReadRange.Mode.SEARCH).count();
+      return new Walk(true, false, next, next, counted, wanted, ranges + added.size(),
+          searched + searchedNow, read + readNow, cursors, searchShare);
+    }
+
+    /** The same place, as the end of a call's work (the primary of a checkpoint). */
+    Walk stopped() {
+      return new Walk(true, true, pieceStart, from, counted, wanted, ranges, searched, read,
+          cursors, searchShare);
+    }
+
+    private Walk finishedWith(List<ReadRange> added) {
+      Walk w = advancedTo(pieceStart, counted, added, 0);
+      return new Walk(true, true, w.pieceStart, w.from, w.counted, w.wanted, w.ranges, w.searched,
+          w.read, w.cursors, w.searchShare);
+    }
+  }
+
+  /** One step of a walk: where it stands after, the ranges it found and the records it read. */
+  record Step(Walk walk, List<ReadRange> ranges, List<CrmObject> records) {}
 
   /** Whether an object with this many records to read is split into ranges (else one lister). */
   public static boolean splits(long records) {
@@ -54,15 +111,28 @@ public final class RangePlanner {
    * total, then one per boundary (a {@code --count} below the total adds one, for its end).
    */
   public static long planningSearches(long records) {
+    return walkCost(records)[0];
+  }
+
+  /** Records the boundary searches of such an object read (not left to the readers). */
+  public static long recordsReadPlanning(long records) {
+    return walkCost(records)[1];
+  }
+
+  /** Searches and records read of the walk over {@code records} records. */
+  private static long[] walkCost(long records) {
     if (!splits(records)) {
-      return 0;
+      return new long[] {0, 0};
     }
     long searches = 1;
-    for (long counted = 0; records - counted > RANGE_RECORDS;
-        counted += step(counted, records - counted)) {
+    long read = 0;
+    for (long counted = 0; splits(records - counted); ) {
+      Advance step = advance(counted, records - counted, true);
       searches++;
+      read += step.read();
+      counted += step.offset() + step.read();
     }
-    return searches;
+    return new long[] {searches, read};
   }
 
   /** List requests planning costs, to see how the object's cursors behave. */
@@ -71,165 +141,214 @@ public final class RangePlanner {
   }
 
   /**
-   * The records up to the next boundary when {@code counted} lie behind and about {@code left}
-   * remain: a whole piece while more than one remains, except in the first piece, whose ids are
-   * often sparse (a portal's oldest records), so that cutting it by id span gave one range 90%
-   * of it; else an equal share of the ranges of about {@link #RANGE_RECORDS} left.
+   * The next boundary search: the boundary lies {@code offset} records beyond the last, and
+   * {@code read} records from it on are read with it (0: the search asks for the boundary only).
    */
-  private static int step(long counted, long left) {
-    if (left > PIECE_RECORDS) {
-      return counted >= PIECE_RECORDS ? PIECE_RECORDS : RANGE_RECORDS;
+  private record Advance(int offset, int read) {
+    int limit() {
+      return Math.max(1, read);
     }
-    long ranges = (left + RANGE_RECORDS - 1) / RANGE_RECORDS;
-    return (int) ((left + ranges - 1) / ranges);
   }
 
-  Plan plan(ObjectSpec spec) {
-    long max = spec.maxRecords();
-    ModifiedSince since = spec.archived() ? null : spec.modifiedSince();
-    if (since != null) {
-      return planChanges(spec, since);
+  /**
+   * The next boundary search when {@code counted} records lie behind and about {@code left}
+   * remain: a whole piece while more than one remains, except in the first piece, whose ids are
+   * often sparse (a portal's oldest records), so that cutting it by id span gave one range 90%
+   * of it; else an equal share of the ranges of about {@link #RANGE_RECORDS} left. When pages
+   * may be read, the range before the boundary holds a multiple of a search page, so that
+   * neither endpoint reads a part page at its end, and a page is read from the boundary; search
+   * reaches 10,000 results at most, so a whole piece is then 9,800 records and the page.
+   */
+  private static Advance advance(long counted, long left, boolean readPages) {
+    long share;
+    if (left > PIECE_RECORDS) {
+      share = counted >= PIECE_RECORDS ? PIECE_RECORDS + 1 : RANGE_RECORDS;
+    } else {
+      long ranges = (left + RANGE_RECORDS - 1) / RANGE_RECORDS;
+      share = (left + ranges - 1) / ranges;
     }
-    if (spec.archived() || !splits(max)) {
+    int page = READ_WHILE_PLANNING;
+    long before = (share - page) / page * page;
+    if (readPages && before >= page && before + page < left) {
+      return new Advance((int) before, page);
+    }
+    return new Advance((int) Math.min(share, PIECE_RECORDS), 0);
+  }
+
+  /** The object's whole plan, with the records its searches read: one step after another. */
+  Plan plan(ObjectSpec spec) {
+    List<ReadRange> ranges = new ArrayList<>();
+    List<CrmObject> records = new ArrayList<>();
+    Walk walk = Walk.START;
+    do {
+      Step step = next(spec, walk);
+      ranges.addAll(step.ranges());
+      records.addAll(step.records());
+      walk = step.walk();
+    } while (!walk.finished());
+    return new Plan(ranges, walk.cursors(), walk.wanted(), records);
+  }
+
+  /**
+   * The next step of the walk: from {@link Walk#START}, the count and how the object's cursors
+   * behave (a finished walk of one range for objects not split); then one boundary search,
+   * which hands out the ranges before the boundary, or the last range.
+   */
+  Step next(ObjectSpec spec, Walk walk) {
+    if (walk.finished()) {
+      throw new IllegalStateException("the plan of " + spec.tableName() + " is complete");
+    }
+    if (!walk.started()) {
+      return begin(spec);
+    }
+    String objectType = spec.objectType();
+    long max = spec.maxRecords();
+    long left = walk.wanted() - walk.counted();
+    Advance step;
+    if (splits(left)) {
+      step = advance(walk.counted(), left, spec.withHistory().isEmpty());
+    } else if (max != ObjectSpec.ALL && max - walk.counted() <= PIECE_RECORDS) {
+      step = new Advance((int) (max - walk.counted()), 0); // the first record beyond --count
+    } else {
+      return last(spec, walk, Long.MAX_VALUE); // the rest is one range, open-ended
+    }
+    SearchPage at = client.searchByIdRange(objectType, walk.from(), Long.MAX_VALUE, false,
+        step.limit(), step.offset(), step.read() > 0 ? spec.properties() : ID_ONLY,
+        changesSince(spec));
+    if (at.records().isEmpty()) {
+      return last(spec, walk, Long.MAX_VALUE); // fewer than `offset` remain: the last, open-ended
+    }
+    long boundary = at.records().get(0).numericId();
+    if (boundary <= walk.from()) {
+      throw new IllegalStateException(objectType + ": search returned id " + boundary
+          + " at offset " + step.offset() + " of the ids from " + walk.from()
+          + "; ids are not ascending");
+    }
+    List<ReadRange> ranges = piece(spec, walk, boundary, step.offset());
+    long counted = walk.counted() + step.offset();
+    if (max != ObjectSpec.ALL && counted >= max) {
+      return new Step(walk.finishedWith(ranges), ranges, List.of()); // ends before the boundary
+    }
+    if (step.read() == 0 || at.records().size() < step.read()) {
+      // Records were deleted meanwhile: only the boundary counts, the page is read by a range.
+      return new Step(walk.advancedTo(boundary, counted, ranges, 0), ranges, List.of());
+    }
+    long last = boundary - 1;
+    for (CrmObject record : at.records()) {
+      if (record.numericId() <= last) {
+        throw new IllegalStateException(objectType + ": search from id " + walk.from()
+            + " returned id " + record.numericId() + " after id " + last
+            + "; ids are not ascending");
+      }
+      last = record.numericId();
+    }
+    return new Step(walk.advancedTo(last + 1, counted + at.records().size(), ranges,
+        at.records().size()), ranges, at.records());
+  }
+
+  /** The first step: the total and first id, then how the cursors behave. */
+  private Step begin(ObjectSpec spec) {
+    long max = spec.maxRecords();
+    ModifiedSince since = changesSince(spec);
+    if (since == null && (spec.archived() || !splits(max))) {
       return single(spec, Math.min(max, PIECE_RECORDS));
     }
     // Counted just before the run (a margin for records created since): no need to ask again.
     long known = spec.knownRecords();
-    if (known >= 0 && !splits(known + KNOWN_MARGIN)) {
+    if (since == null && known >= 0 && !splits(known + KNOWN_MARGIN)) {
       return single(spec, Math.min(max, known));
     }
-    String objectType = spec.objectType();
-    SearchPage first = client.searchByIdRange(objectType, 0, Long.MAX_VALUE, false, 1, 0, ID_ONLY);
+    SearchPage first = client.searchByIdRange(spec.objectType(), 0, Long.MAX_VALUE, false, 1, 0,
+        ID_ONLY, since);
     long wanted = Math.min(max, first.total());
     if (first.records().isEmpty() || !splits(wanted)) {
       return single(spec, wanted);
     }
-    ListCursors cursors = ListCursors.probe(client, objectType);
+    long firstId = first.records().get(0).numericId();
+    if (since != null) {
+      return new Step(new Walk(true, false, 0, firstId, 0, wanted, 0, 0, 0, ListCursors.OPAQUE, 1),
+          List.of(), List.of());
+    }
+    ListCursors cursors = ListCursors.probe(client, spec.objectType());
     boolean history = !spec.withHistory().isEmpty();
     if (history && cursors == ListCursors.OPAQUE) {
       return single(spec, wanted); // only listing returns history, from HubSpot's own cursors
     }
-    List<Span> spans = spans(spec, first, null);
     // History: every range listed.
     double searchShare = history ? 0 : searchShare(spec);
-    List<ReadRange> ranges = new ArrayList<>(spans.size());
-    for (int i = 0; i < spans.size(); i++) {
-      Span span = spans.get(i);
-      boolean search = i > 0
-          && (cursors == ListCursors.OPAQUE
-              || Math.floor((i + 1) * searchShare) > Math.floor(i * searchShare));
-      if (search) {
-        ranges.add(ReadRange.search(span.from, span.to, ObjectSpec.ALL, span.records)
-            .withCursors(cursors));
-      } else {
-        ranges.add(ReadRange.list(span.from, span.to,
-            i == 0 ? null : cursors.cursorFor(span.from), ObjectSpec.ALL, span.records)
-            .withCursors(cursors));
-      }
-    }
-    return new Plan(ranges, cursors, wanted);
-  }
-
-  /** Ids {@code [from, to)} holding about {@code records} records. */
-  private record Span(long from, long to, long records) {}
-
-  /**
-   * Ranges of ids over the object's records (those changed since {@code since}, when not null)
-   * that together cover them all, each holding about {@link #RANGE_RECORDS}: exact quantiles
-   * found with one search per boundary, whole pieces cut by id span.
-   *
-   * @param first the search of the first such record, with the total
-   */
-  private List<Span> spans(ObjectSpec spec, SearchPage first, ModifiedSince since) {
-    String objectType = spec.objectType();
-    long max = spec.maxRecords();
-    long total = first.total();
-    // Walk the quantiles: piece i starts at bounds[i] and holds sizes[i] records.
-    List<Long> bounds = new ArrayList<>();
-    List<Integer> sizes = new ArrayList<>();
-    bounds.add(0L); // the first piece starts at the very beginning, with no cursor to make up
-    long from = first.records().get(0).numericId();
-    long counted = 0;
-    long endId = Long.MAX_VALUE;
-    while (true) {
-      long left = Math.min(total, max) - counted;
-      boolean countEnds = max != ObjectSpec.ALL && max - counted <= PIECE_RECORDS;
-      int offset;
-      if (splits(left)) {
-        offset = step(counted, left);
-      } else if (countEnds) {
-        offset = (int) (max - counted); // the first record beyond --count ends the last range
-      } else {
-        break; // the rest is one range, open-ended
-      }
-      SearchPage at = client.searchByIdRange(objectType, from, Long.MAX_VALUE, false, 1, offset,
-          ID_ONLY, since);
-      if (at.records().isEmpty()) {
-        break; // fewer than `offset` records remain: the last piece is open-ended
-      }
-      long boundary = at.records().get(0).numericId();
-      if (boundary <= from) {
-        throw new IllegalStateException(objectType + ": search returned id " + boundary
-            + " at offset " + offset + " of the ids from " + from + "; ids are not ascending");
-      }
-      counted += offset;
-      sizes.add(offset);
-      if (max != ObjectSpec.ALL && counted >= max) {
-        endId = boundary; // the first record beyond --count
-        break;
-      }
-      bounds.add(boundary);
-      from = boundary;
-    }
-    sizes.add((int) Math.max(1, Math.min(total, max) - counted));
-    List<Span> spans = new ArrayList<>();
-    for (int i = 0; i < bounds.size(); i++) {
-      long start = bounds.get(i);
-      long end = i + 1 < bounds.size() ? bounds.get(i + 1) : endId;
-      int records = sizes.get(i);
-      if (end == Long.MAX_VALUE || records < PIECE_RECORDS) {
-        spans.add(new Span(start, end, records)); // open end, or already a range's worth
-        continue;
-      }
-      // A whole piece: cut by id span.
-      long width = end - start;
-      for (int k = 0; k < SUBDIVISIONS; k++) {
-        long a = start + width * k / SUBDIVISIONS;
-        long b = k + 1 == SUBDIVISIONS ? end : start + width * (k + 1) / SUBDIVISIONS;
-        if (b > a) {
-          spans.add(new Span(a, b, records / SUBDIVISIONS));
-        }
-      }
-    }
-    return spans;
+    return new Step(new Walk(true, false, 0, firstId, 0, wanted, 0, 0, 0, cursors, searchShare),
+        List.of(), List.of());
   }
 
   /**
-   * The changes since a time: search is the only endpoint that filters on modification time, so
-   * every range is searched, within the filter and paged by id. The quantile walk splits the
-   * changes as it splits a whole object, so a million changed records read in parallel too, and
-   * ten thousand records sharing one modification time are just ten thousand ids.
+   * The changes asked for, or null: search is the only endpoint that filters on modification
+   * time, so every range of changes is searched, within the filter and paged by id. The walk
+   * splits the changes as it splits a whole object, so a million changed records read in
+   * parallel too, and ten thousand records sharing one modification time are just ten thousand
+   * ids.
    */
-  private Plan planChanges(ObjectSpec spec, ModifiedSince since) {
-    SearchPage first = client.searchByIdRange(spec.objectType(), 0, Long.MAX_VALUE, false, 1, 0,
-        ID_ONLY, since);
-    long wanted = Math.min(spec.maxRecords(), first.total());
-    if (first.records().isEmpty() || !splits(wanted)) {
-      return new Plan(List.of(ReadRange.search(0, Long.MAX_VALUE, spec.maxRecords(),
-          Math.max(wanted, 1))), ListCursors.OPAQUE, wanted);
-    }
-    List<Span> spans = spans(spec, first, since);
-    List<ReadRange> ranges = new ArrayList<>(spans.size());
-    for (Span span : spans) {
-      ranges.add(ReadRange.search(span.from, span.to, ObjectSpec.ALL, span.records));
-    }
-    return new Plan(ranges, ListCursors.OPAQUE, wanted);
+  private static ModifiedSince changesSince(ObjectSpec spec) {
+    return spec.archived() ? null : spec.modifiedSince();
   }
 
-  private static Plan single(ObjectSpec spec, long estimate) {
-    return new Plan(
-        List.of(ReadRange.list(0, Long.MAX_VALUE, null, spec.maxRecords(), estimate)),
-        ListCursors.OPAQUE, estimate);
+  /** The last range, from where the walk stands to {@code end}. */
+  private Step last(ObjectSpec spec, Walk walk, long end) {
+    List<ReadRange> ranges = List.of(range(spec, walk, walk.ranges(), walk.pieceStart(), end,
+        Math.max(1, walk.wanted() - walk.counted())));
+    return new Step(walk.finishedWith(ranges), ranges, List.of());
+  }
+
+  /**
+   * The ranges of the piece from where the walk stands to {@code boundary}, holding
+   * {@code records}: one, or a whole piece cut into {@link #SUBDIVISIONS} of equal id span.
+   */
+  private List<ReadRange> piece(ObjectSpec spec, Walk walk, long boundary, long records) {
+    long start = walk.pieceStart();
+    if (records <= 2L * RANGE_RECORDS) {
+      return List.of(range(spec, walk, walk.ranges(), start, boundary, records));
+    }
+    List<ReadRange> ranges = new ArrayList<>(SUBDIVISIONS);
+    long width = boundary - start;
+    for (int k = 0; k < SUBDIVISIONS; k++) {
+      long a = start + width * k / SUBDIVISIONS;
+      long b = k + 1 == SUBDIVISIONS ? boundary : start + width * (k + 1) / SUBDIVISIONS;
+      if (b > a) {
+        ranges.add(range(spec, walk, walk.ranges() + ranges.size(), a, b, records / SUBDIVISIONS));
+      }
+    }
+    return ranges;
+  }
+
+  /**
+   * Range number {@code index} of the object: changes are searched; else the first is listed
+   * from the start, and the others are listed or searched in the proportion of
+   * {@link #searchShare}, or all searched when the list cursors cannot be made up.
+   */
+  private static ReadRange range(
+      ObjectSpec spec, Walk walk, int index, long from, long to, long records) {
+    if (changesSince(spec) != null) {
+      return ReadRange.search(from, to, ObjectSpec.ALL, records);
+    }
+    double share = walk.searchShare();
+    boolean search = index > 0
+        && (walk.cursors() == ListCursors.OPAQUE
+            || Math.floor((index + 1) * share) > Math.floor(index * share));
+    if (search) {
+      return ReadRange.search(from, to, ObjectSpec.ALL, records).withCursors(walk.cursors());
+    }
+    return ReadRange.list(from, to, index == 0 ? null : walk.cursors().cursorFor(from),
+        ObjectSpec.ALL, records).withCursors(walk.cursors());
+  }
+
+  private static Step single(ObjectSpec spec, long estimate) {
+    List<ReadRange> ranges =
+        List.of(ReadRange.list(0, Long.MAX_VALUE, null, spec.maxRecords(), estimate));
+    if (changesSince(spec) != null) {
+      ranges = List.of(ReadRange.search(0, Long.MAX_VALUE, spec.maxRecords(),
+          Math.max(estimate, 1)));
+    }
+    Walk walk = new Walk(true, false, 0, 0, 0, estimate, 0, 0, 0, ListCursors.OPAQUE, 0);
+    return new Step(walk.finishedWith(ranges), ranges, List.of());
   }
 
   /**

@@ -212,10 +212,10 @@ final class Preflight {
    * The requests a run of the plan makes, by the same rules the reader follows: list pages of
    * 100 (two requests each when the properties need a batch read), records shared between list
    * and search as {@link #searchedRecords} says (plus the planner's searches and cursor checks,
-   * see {@link RangePlanner#planningSearches}), one association
-   * request per 1,000 records of each of the reader's shards per pair (a shard per 800 ids, up
-   * to 16; more requests for records with over 500 associations), a batch read per 100 joined
-   * records the run does not extract. The time is what the rate limits allow at best; a slow
+   * see {@link RangePlanner#planningSearches}, less the records its searches read), one
+   * association request per 1,000 records of each of the reader's shards per pair (a shard per
+   * 800 ids, up to 16; more requests for records with over 500 associations), a batch read per
+   * 100 joined records the run does not extract. The time is what the rate limits allow at best; a slow
    * machine or network adds to it.
    */
   static Estimate estimate(HubSpotClient client, ExtractionPlan plan,
@@ -240,9 +240,11 @@ final class Preflight {
           layout.properties());
       // Changes can only be searched; an object read as one range whose list pages cost two
       // requests takes a search place first and keeps it to its end.
-      readings.add(new Reading(records, fits ? 1 : 2, plan.changesSince(objectType) != null
+      // The searches and cursor checks that plan the object, and its last list page; the
+      // boundary searches read a page each, which the readers then do not.
+      readings.add(new Reading(records - RangePlanner.recordsReadPlanning(records),
+          fits ? 1 : 2, plan.changesSince(objectType) != null
           || (!fits && !RangePlanner.splits(records))));
-      // The searches and cursor checks that plan the object, and its last list page.
       search += RangePlanner.planningSearches(records);
       list += 1 + RangePlanner.planningLists(records);
     }

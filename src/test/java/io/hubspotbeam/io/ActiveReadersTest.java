@@ -18,21 +18,6 @@ class ActiveReadersTest {
   }
 
   @Test
-  void readersGiveWayWhileAnObjectIsPlanned() {
-    RateBudget budget = RateBudget.fixed(190, 5, 1);
-    ActiveReaders search = ActiveReaders.of(budget, ReadRange.Mode.SEARCH);
-    try (ActiveReaders.Planning first = search.planning()) {
-      try (ActiveReaders.Planning second = search.planning()) {
-        assertThat(search.tryEnter(5), equalTo(false));
-      }
-      assertThat("still one object being planned", search.tryEnter(5), equalTo(false));
-      assertThat("the other endpoint admits readers",
-          ActiveReaders.of(budget, ReadRange.Mode.LIST).tryEnter(5), equalTo(true));
-    }
-    assertThat(search.tryEnter(5), equalTo(true));
-  }
-
-  @Test
   void aWantForSearchFromCostlierPagesHoldsForAFewSeconds() {
     ActiveReaders search = ActiveReaders.of(RateBudget.fixed(190, 5, 1), ReadRange.Mode.SEARCH);
     assertThat(search.wantedByTwoRequestPages(), equalTo(false));

@@ -3,18 +3,22 @@ package io.hubspotbeam.io;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.hubspotbeam.client.AccessToken;
 import io.hubspotbeam.client.BaseUrl;
+import io.hubspotbeam.client.CrmObject;
 import io.hubspotbeam.client.HubSpotClient;
 import io.hubspotbeam.client.RequestObserver;
 import io.hubspotbeam.sandbox.SandboxPortal;
 import io.hubspotbeam.sandbox.SandboxRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +58,7 @@ class RangePlannerTest {
   }
 
   @Test
-  void rangesAreContiguousAndStartWithAPlainListing() {
+  void rangesAndThePagesReadPlanningCoverEveryRecordOnce() {
     RangePlanner.Plan plan = new RangePlanner(client(600))
         .plan(ObjectSpec.of("contacts", List.of("email"), ObjectSpec.ALL));
     List<ReadRange> ranges = plan.ranges();
@@ -63,12 +67,26 @@ class RangePlannerTest {
     assertThat(ranges.get(0).mode(), equalTo(ReadRange.Mode.LIST));
     assertThat(ranges.get(0).cursor(), nullValue());
     for (int i = 1; i < ranges.size(); i++) {
-      assertThat("range " + i + " starts where the previous ended",
-          ranges.get(i).fromId(), equalTo(ranges.get(i - 1).toId()));
+      assertThat("range " + i + " starts at or after the end of the previous",
+          ranges.get(i).fromId(), greaterThanOrEqualTo(ranges.get(i - 1).toId()));
     }
     assertThat(ranges.get(ranges.size() - 1).toId(), equalTo(Long.MAX_VALUE));
     assertThat(plan.cursors(), equalTo(ListCursors.ID_INCLUSIVE));
     assertThat(plan.estimatedRecords(), equalTo((long) liveIds("contacts").size()));
+    // Every live record lies in exactly one range or was read by a boundary search, which
+    // read whole pages with the properties asked for.
+    Set<Long> read = new HashSet<>();
+    for (CrmObject record : plan.records()) {
+      assertThat("read twice: " + record.id(), read.add(record.numericId()), equalTo(true));
+      assertThat(record.propertyNames().indexOf("email"), greaterThanOrEqualTo(0));
+    }
+    assertThat(plan.records().size() % RangePlanner.READ_WHILE_PLANNING, equalTo(0));
+    assertThat(read.size(), greaterThan(0));
+    for (long id : liveIds("contacts")) {
+      long holders = ranges.stream().filter(r -> id >= r.fromId() && id < r.toId()).count()
+          + (read.contains(id) ? 1 : 0);
+      assertThat("places of id " + id, holders, equalTo(1L));
+    }
   }
 
   @Test
@@ -100,6 +118,9 @@ class RangePlannerTest {
         .plan(ObjectSpec.of("contacts", List.of("email"), 25_000)).ranges();
     long expectedEnd = liveIds("contacts").get(25_000);
     assertThat(ranges.get(ranges.size() - 1).toId(), equalTo(expectedEnd));
+    List<CrmObject> read = new RangePlanner(client(600))
+        .plan(ObjectSpec.of("contacts", List.of("email"), 25_000)).records();
+    assertThat(read.stream().allMatch(r -> r.numericId() < expectedEnd), equalTo(true));
   }
 
   /** How many of the object's live records each range holds. */
@@ -123,12 +144,12 @@ class RangePlannerTest {
 
   @Test
   void noRangeHoldsABigPieceWholeNotEvenTheFirstOrTheLast() {
-    List<ReadRange> ranges = new RangePlanner(client(600))
-        .plan(ObjectSpec.of("contacts", List.of("email"), ObjectSpec.ALL)).ranges();
-    List<Long> counts = recordsPerRange("contacts", ranges);
-    assertThat(counts.stream().mapToLong(Long::longValue).sum(),
+    RangePlanner.Plan plan = new RangePlanner(client(600))
+        .plan(ObjectSpec.of("contacts", List.of("email"), ObjectSpec.ALL));
+    List<Long> counts = recordsPerRange("contacts", plan.ranges());
+    assertThat(counts.stream().mapToLong(Long::longValue).sum() + plan.records().size(),
         equalTo((long) liveIds("contacts").size()));
-    // 42,000 records: the first piece walked in steps of 2,500 (its ids are the sparsest: cut
+    // 42,000 records: the first piece walked in steps of 2,400 (its ids are the sparsest: cut
     // by id span, one range got 9,011 of its 9,999), the next ones cut in four by id span.
     for (int i = 0; i < counts.size(); i++) {
       assertThat("records in range " + i + " of " + counts, counts.get(i),
@@ -142,17 +163,24 @@ class RangePlannerTest {
     RangePlanner.Plan plan = new RangePlanner(client(600))
         .plan(ObjectSpec.of("tickets", List.of("subject"), ObjectSpec.ALL));
     long searches = answeredSearches() - before;
-    // About 6,000 live records: three ranges of exactly a third, found with the first search
-    // (which gives the total) and one search per boundary.
+    // About 6,000 live records: thirds found with the first search (which gives the total) and
+    // one search per boundary, which reads a page from the boundary on. The ranges before the
+    // boundaries hold whole search pages, so neither endpoint reads a part page at their end.
     long live = liveIds("tickets").size();
     List<Long> counts = recordsPerRange("tickets", plan.ranges());
     assertThat(counts, hasSize(3));
-    for (long count : counts) {
+    for (long count : counts.subList(0, 2)) {
+      assertThat("records per range " + counts, count % RangePlanner.READ_WHILE_PLANNING,
+          equalTo(0L));
       assertThat("records per range " + counts, Math.abs(count - live / 3.0),
-          lessThanOrEqualTo(1.0));
+          lessThanOrEqualTo(2.0 * RangePlanner.READ_WHILE_PLANNING));
     }
+    assertThat(plan.records(), hasSize(2 * RangePlanner.READ_WHILE_PLANNING));
+    assertThat(counts.stream().mapToLong(Long::longValue).sum() + plan.records().size(),
+        equalTo(live));
     assertThat(searches, equalTo(3L));
     assertThat(RangePlanner.planningSearches(live), equalTo(3L));
+    assertThat(RangePlanner.recordsReadPlanning(live), equalTo((long) plan.records().size()));
   }
 
   @Test
@@ -160,10 +188,24 @@ class RangePlannerTest {
     assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS), equalTo(0L));
     assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS + 1), equalTo(2L));
     long before = answeredSearches();
-    new RangePlanner(client(600)).plan(ObjectSpec.of("contacts", List.of("email"),
-        ObjectSpec.ALL));
-    assertThat(answeredSearches() - before,
-        equalTo(RangePlanner.planningSearches(liveIds("contacts").size())));
+    RangePlanner.Plan plan = new RangePlanner(client(600)).plan(ObjectSpec.of("contacts",
+        List.of("email"), ObjectSpec.ALL));
+    long live = liveIds("contacts").size();
+    assertThat(answeredSearches() - before, equalTo(RangePlanner.planningSearches(live)));
+    assertThat((long) plan.records().size(), equalTo(RangePlanner.recordsReadPlanning(live)));
+  }
+
+  @Test
+  void historyIsNotReadWhilePlanningOnlyListed() {
+    RangePlanner.Plan plan = new RangePlanner(client(600)).plan(ObjectSpec.of("tickets",
+        List.of("subject"), ObjectSpec.ALL).withHistoryOf(List.of("subject")));
+    assertThat(plan.records(), hasSize(0));
+    assertThat(plan.ranges().size(), greaterThan(1));
+    assertThat(plan.ranges().stream().allMatch(r -> r.mode() == ReadRange.Mode.LIST),
+        equalTo(true));
+    List<Long> counts = recordsPerRange("tickets", plan.ranges());
+    assertThat(counts.stream().mapToLong(Long::longValue).sum(),
+        equalTo((long) liveIds("tickets").size()));
   }
 
   @Test
