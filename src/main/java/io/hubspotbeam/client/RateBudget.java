@@ -43,7 +43,7 @@ public final class RateBudget {
    * benchmark run, each pausing search for a second. Searches now leave one at a time, spaced
    * from the actual departure of the previous one, so only the way to HubSpot bunches them;
    * at 95% five requests span 1.05 s, and each secondly 429 lowers the pace further
-   * ({@link #SEARCH_HEADROOM_STEP}).
+   * ({@link #SEARCH_HEADROOM_STEP}) for a while ({@link #SEARCH_RECOVERY_NANOS}).
    */
   public static final double SEARCH_HEADROOM = 0.95;
 
@@ -54,6 +54,13 @@ public final class RateBudget {
   static final double SEARCH_HEADROOM_STEP = 0.02;
 
   static final double SEARCH_HEADROOM_FLOOR = 0.80;
+
+  /**
+   * After this long without a secondly 429 the search pace goes back up one step, up to
+   * {@link #SEARCH_HEADROOM}. A 429 is often one moment's bunching (a busy machine at the start
+   * of a run): kept for good, each cost 2-3% of a Professional run's searches.
+   */
+  static final long SEARCH_RECOVERY_NANOS = TimeUnit.SECONDS.toNanos(20);
 
   /**
    * Permits of the general pace that may be saved up while no request is waiting. Bursts are
@@ -83,6 +90,8 @@ public final class RateBudget {
   /** Searches per second this budget may use at full pace, and the fraction of it used now. */
   private final double searchLimit;
   private volatile double searchHeadroom = SEARCH_HEADROOM;
+  /** When the search pace last changed after a 429 (or went back up a step). */
+  private long searchPaceChangedAt;
   private final SendLog sent = new SendLog(4096);
   /** Smoothed estimate of the other integrations' requests in the current window. */
   private double othersInWindow;
@@ -188,6 +197,9 @@ public final class RateBudget {
           searchGate.wait(); // released for the searches that go first, woken as each leaves
         }
         long now = clock.nanoTime();
+        if (searchHeadroom < SEARCH_HEADROOM) {
+          recoverSearch(now);
+        }
         long waitNanos = search.reserve(now);
         if (waitNanos > 0) {
           sleeper.sleep(TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)); // never early
@@ -352,7 +364,18 @@ public final class RateBudget {
   /** After a secondly 429: searches arrive more bunched than the pace allowed for. */
   private synchronized void slowSearch() {
     searchHeadroom = Math.max(SEARCH_HEADROOM_FLOOR, searchHeadroom - SEARCH_HEADROOM_STEP);
+    searchPaceChangedAt = clock.nanoTime();
     search.setRate(searchLimit * searchHeadroom, TimeUnit.SECONDS.toNanos(1));
+  }
+
+  /** Raises the search pace a step if it was lowered and no 429 came for a while. */
+  private synchronized void recoverSearch(long now) {
+    if (searchHeadroom < SEARCH_HEADROOM
+        && now - searchPaceChangedAt >= SEARCH_RECOVERY_NANOS) {
+      searchHeadroom = Math.min(SEARCH_HEADROOM, searchHeadroom + SEARCH_HEADROOM_STEP);
+      searchPaceChangedAt = now;
+      search.setRate(searchLimit * searchHeadroom, TimeUnit.SECONDS.toNanos(1));
+    }
   }
 
   /** The ten-second limit learned from HubSpot's headers, or -1 before any was seen. */

@@ -186,6 +186,31 @@ class RateBudgetTest {
   }
 
   @Test
+  void theSearchPaceGoesBackUpAStepAfterAQuietWhile() throws Exception {
+    RateBudget budget = RateBudget.fixed(190, 5, 1, clock, sleeper);
+    budget.pauseAfterRateLimit(RateLimitPolicy.SECONDLY, 1);
+    budget.pauseAfterRateLimit(RateLimitPolicy.SECONDLY, 1);
+    double lowered = 5 * (RateBudget.SEARCH_HEADROOM - 2 * RateBudget.SEARCH_HEADROOM_STEP);
+    assertThat(budget.searchRequestsPerSecond(), closeTo(lowered, 0.01));
+    // Searches for a little under the quiet time: still lowered.
+    long start = now;
+    while (now - start < RateBudget.SEARCH_RECOVERY_NANOS - TimeUnit.SECONDS.toNanos(1)) {
+      budget.acquire(RequestKind.SEARCH);
+    }
+    assertThat(budget.searchRequestsPerSecond(), closeTo(lowered, 0.01));
+    // Past it: one step back up; another quiet while: the start value, and no higher.
+    for (int round = 0; round < 3; round++) {
+      start = now;
+      while (now - start < RateBudget.SEARCH_RECOVERY_NANOS + TimeUnit.SECONDS.toNanos(1)) {
+        budget.acquire(RequestKind.SEARCH);
+      }
+      double expected = 5 * Math.min(RateBudget.SEARCH_HEADROOM,
+          RateBudget.SEARCH_HEADROOM - (1 - round) * RateBudget.SEARCH_HEADROOM_STEP);
+      assertThat("round " + round, budget.searchRequestsPerSecond(), closeTo(expected, 0.01));
+    }
+  }
+
+  @Test
   void sharesTheLimitBetweenWorkers() throws Exception {
     RateBudget half = RateBudget.fixed(200, 5, 0.5, clock, sleeper);
     assertThat(half.requestsPerTenSeconds(), closeTo(100 * RateBudget.HEADROOM, 0.1));
