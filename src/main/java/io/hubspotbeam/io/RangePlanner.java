@@ -107,8 +107,9 @@ public final class RangePlanner {
   }
 
   /**
-   * The searches planning an object of this many records costs: the first record and the
-   * total, then one per boundary (a {@code --count} below the total adds one, for its end).
+   * The searches planning an object of this many records costs when its count is known (the
+   * preflight's): one per boundary (a {@code --count} below the total adds one, for its end).
+   * Without a count, a first search finds it.
    */
   public static long planningSearches(long records) {
     return walkCost(records)[0];
@@ -124,7 +125,7 @@ public final class RangePlanner {
     if (!splits(records)) {
       return new long[] {0, 0};
     }
-    long searches = 1;
+    long searches = 0;
     long read = 0;
     for (long counted = 0; splits(records - counted); ) {
       Advance step = advance(counted, records - counted, true);
@@ -246,7 +247,10 @@ public final class RangePlanner {
         at.records().size()), ranges, at.records());
   }
 
-  /** The first step: the total and first id, then how the cursors behave. */
+  /**
+   * The first step: the total and first id (unless the preflight counted the records), then how
+   * the cursors behave.
+   */
   private Step begin(ObjectSpec spec) {
     long max = spec.maxRecords();
     ModifiedSince since = changesSince(spec);
@@ -258,13 +262,22 @@ public final class RangePlanner {
     if (since == null && known >= 0 && !splits(known + KNOWN_MARGIN)) {
       return single(spec, Math.min(max, known));
     }
-    SearchPage first = client.searchByIdRange(spec.objectType(), 0, Long.MAX_VALUE, false, 1, 0,
-        ID_ONLY, since);
-    long wanted = Math.min(max, first.total());
-    if (first.records().isEmpty() || !splits(wanted)) {
-      return single(spec, wanted);
+    long wanted;
+    long firstId;
+    if (since == null && known >= 0 && splits(Math.min(max, known))) {
+      // Searches from id 0 find the same boundaries as from the first record. A count that has
+      // grown since is covered by the open last range; one that has shrunk ends the walk early.
+      wanted = Math.min(max, known);
+      firstId = 0;
+    } else {
+      SearchPage first = client.searchByIdRange(spec.objectType(), 0, Long.MAX_VALUE, false, 1,
+          0, ID_ONLY, since);
+      wanted = Math.min(max, first.total());
+      if (first.records().isEmpty() || !splits(wanted)) {
+        return single(spec, wanted);
+      }
+      firstId = first.records().get(0).numericId();
     }
-    long firstId = first.records().get(0).numericId();
     if (since != null) {
       return new Step(new Walk(true, false, 0, firstId, 0, wanted, 0, 0, 0, ListCursors.OPAQUE, 1),
           List.of(), List.of());

@@ -178,21 +178,43 @@ class RangePlannerTest {
     assertThat(plan.records(), hasSize(2 * RangePlanner.READ_WHILE_PLANNING));
     assertThat(counts.stream().mapToLong(Long::longValue).sum() + plan.records().size(),
         equalTo(live));
-    assertThat(searches, equalTo(3L));
-    assertThat(RangePlanner.planningSearches(live), equalTo(3L));
+    assertThat("the first search counts", searches, equalTo(3L));
+    assertThat("a count known beforehand saves it", RangePlanner.planningSearches(live),
+        equalTo(2L));
     assertThat(RangePlanner.recordsReadPlanning(live), equalTo((long) plan.records().size()));
   }
 
   @Test
   void planningCostsWhatThePreflightCounts() {
     assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS), equalTo(0L));
-    assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS + 1), equalTo(2L));
-    long before = answeredSearches();
-    RangePlanner.Plan plan = new RangePlanner(client(600)).plan(ObjectSpec.of("contacts",
-        List.of("email"), ObjectSpec.ALL));
+    assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS + 1), equalTo(1L));
     long live = liveIds("contacts").size();
+    long before = answeredSearches();
+    // Counted by the preflight: the walk starts without a search of its own.
+    RangePlanner.Plan plan = new RangePlanner(client(600)).plan(ObjectSpec.of("contacts",
+        List.of("email"), ObjectSpec.ALL).withKnownRecords(live));
     assertThat(answeredSearches() - before, equalTo(RangePlanner.planningSearches(live)));
     assertThat((long) plan.records().size(), equalTo(RangePlanner.recordsReadPlanning(live)));
+  }
+
+  @Test
+  void aKnownCountGivesTheSamePlanWithoutTheFirstSearch() {
+    ObjectSpec contacts = ObjectSpec.of("contacts", List.of("email"), ObjectSpec.ALL);
+    RangePlanner.Plan searched = new RangePlanner(client(600)).plan(contacts);
+    RangePlanner.Plan known = new RangePlanner(client(600))
+        .plan(contacts.withKnownRecords(liveIds("contacts").size()));
+    assertThat(known.ranges(), equalTo(searched.ranges()));
+    assertThat(known.records().size(), equalTo(searched.records().size()));
+    // A count that has since grown or shrunk still covers every record once.
+    for (long stale : new long[] {liveIds("contacts").size() - 3_000,
+        liveIds("contacts").size() + 3_000}) {
+      RangePlanner.Plan plan = new RangePlanner(client(600))
+          .plan(contacts.withKnownRecords(stale));
+      List<Long> counts = recordsPerRange("contacts", plan.ranges());
+      assertThat("count " + stale, counts.stream().mapToLong(Long::longValue).sum()
+          + plan.records().size(), equalTo((long) liveIds("contacts").size()));
+      assertThat(plan.ranges().get(plan.ranges().size() - 1).toId(), equalTo(Long.MAX_VALUE));
+    }
   }
 
   @Test
