@@ -17,7 +17,8 @@ import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
  * waiting for a search whose answer could then not be claimed), and only after
  * {@link #SEARCHES_PER_CALL} searches: the DirectRunner resumes a residual about a second after
  * a checkpoint, and checkpointed after every search (each emits a page, past the runner's 100
- * outputs) the contacts of a Professional-shaped portal took 30 s to plan instead of 12.
+ * outputs) the contacts of a Professional-shaped portal took 30 s to plan instead of 12. The
+ * first call stops as soon as its first step is out, so that the first range is read at once.
  */
 final class WalkTracker extends RestrictionTracker<RangePlanner.Walk, RangePlanner.Walk>
     implements RestrictionTracker.HasProgress {
@@ -60,8 +61,11 @@ final class WalkTracker extends RestrictionTracker<RangePlanner.Walk, RangePlann
 
   @Override
   public SplitResult<RangePlanner.Walk> trySplit(double fractionOfRemainder) {
+    // The first call stops once its first step is out, so that readers start on the object's
+    // first range at once; later calls after a few steps.
+    int before = restriction.started() ? SEARCHES_PER_CALL : 1;
     if (fractionOfRemainder != 0 || stopped || position == null || position.finished()
-        || claims < SEARCHES_PER_CALL) {
+        || claims < before) {
       return null;
     }
     Thread claiming = planner;

@@ -20,7 +20,7 @@ class WalkTrackerTest {
 
   @Test
   void aCheckpointResumesAfterTheLastClaimedSearch() throws Exception {
-    WalkTracker tracker = new WalkTracker(RangePlanner.Walk.START);
+    WalkTracker tracker = new WalkTracker(at(0, 0, false));
     assertThat("nothing claimed: the first search is to come", tracker.trySplit(0), nullValue());
     for (int i = 0; i < WalkTracker.SEARCHES_PER_CALL; i++) {
       assertThat("a few searches go before a checkpoint", tracker.trySplit(0), nullValue());
@@ -41,8 +41,16 @@ class WalkTrackerTest {
   }
 
   @Test
-  void onlyThePlanningThreadCheckpoints() throws Exception {
+  void theFirstCallStopsOnceItsFirstStepIsOut() {
     WalkTracker tracker = new WalkTracker(RangePlanner.Walk.START);
+    assertThat(tracker.trySplit(0), nullValue());
+    tracker.tryClaim(at(0, 0, false)); // the start, or the first boundary
+    assertThat(tracker.trySplit(0).getResidual(), equalTo(at(0, 0, false)));
+  }
+
+  @Test
+  void onlyThePlanningThreadCheckpoints() throws Exception {
+    WalkTracker tracker = new WalkTracker(at(0, 0, false));
     for (int i = 0; i < WalkTracker.SEARCHES_PER_CALL; i++) {
       tracker.tryClaim(at(2_401L * i, 2_400L * i, false));
     }
