@@ -33,8 +33,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  *         .withObjects(List.of(ObjectSpec.of("deals", List.of("dealname", "amount"), ObjectSpec.ALL))));
  * }</pre>
  *
- * <p>Each object is planned into seeds, the object with one range of its ids each; splittable
- * readers page through the ranges, drawing on one rate budget per portal and JVM. Failures are
+ * <p>Each object is planned into seeds, the object with one range of its ids each (the planning
+ * searches read a page of records each, which join the readers'); splittable readers page
+ * through the ranges, drawing on one rate budget per portal and JVM. Failures are
  * not swallowed: a request that still fails after its retries fails the pipeline with HubSpot's
  * category, message and correlation id.
  */

@@ -13,9 +13,9 @@ import java.util.List;
  * Splits one object into ranges of ids that readers can read at the same time, and chooses for
  * each range whether it is listed or searched, so that both of HubSpot's rate limits are used.
  *
- * <p>Boundaries are exact quantiles found with search: one search of a single record at an offset
- * from the previous boundary gives the next one. Search caps a query at 10,000 results, so big
- * objects are walked in pieces of {@link #PIECE_RECORDS} (about N / 10,000 searches to plan),
+ * <p>Boundaries are exact quantiles found with search: a search at an offset from the previous
+ * boundary gives the next one. Search caps a query at 10,000 results, so big objects are walked
+ * in pieces of up to {@link #PIECE_RECORDS} (about N / 10,000 searches to plan),
  * each cut into {@link #SUBDIVISIONS} ranges of equal id span; the first piece (where ids are
  * often sparse) and the last (which holds fewer) are walked in steps of about
  * {@link #RANGE_RECORDS}, as are objects of fewer than 10,000 records. Ranges hold about
