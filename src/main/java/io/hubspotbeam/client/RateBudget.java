@@ -187,7 +187,7 @@ public final class RateBudget {
    */
   private long acquireSearch() throws InterruptedException {
     long asked = clock.nanoTime();
-    boolean first = SEARCHES_FIRST.get();
+    boolean first = searchesFirstHere.get();
     if (first) {
       firstWaiting.incrementAndGet();
     }
@@ -221,7 +221,8 @@ public final class RateBudget {
   /** Searches of threads inside {@link #searchesFirst()} waiting for the gate. */
   private final java.util.concurrent.atomic.AtomicInteger firstWaiting =
       new java.util.concurrent.atomic.AtomicInteger();
-  private static final ThreadLocal<Boolean> SEARCHES_FIRST = ThreadLocal.withInitial(() -> false);
+  /** Threads whose searches at this budget go first (see searchesFirst). */
+  private final ThreadLocal<Boolean> searchesFirstHere = ThreadLocal.withInitial(() -> false);
 
   /**
    * Until the returned handle is closed, this thread's searches go before those of threads
@@ -232,9 +233,9 @@ public final class RateBudget {
    * searches leave, while its answer is on the way.
    */
   public SearchesFirst searchesFirst() {
-    boolean outer = SEARCHES_FIRST.get();
-    SEARCHES_FIRST.set(true);
-    return () -> SEARCHES_FIRST.set(outer);
+    boolean outer = searchesFirstHere.get();
+    searchesFirstHere.set(true);
+    return () -> searchesFirstHere.set(outer);
   }
 
   /** Ends a {@link #searchesFirst()} mark. */

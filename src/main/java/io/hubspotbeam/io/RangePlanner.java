@@ -65,36 +65,39 @@ public final class RangePlanner {
    * go on, so that the walk may continue in another call, on another thread or after a runner's
    * checkpoint.
    *
-   * @param pieceStart where the next range starts (its first id, or 0 for the first)
-   * @param from the id the next boundary search counts from
+   * @param pieceStart where the next range starts (its first id, or 0 for the first), and the
+   *     id the next boundary search counts from
    * @param counted records behind {@code pieceStart}, in ranges or read
    * @param wanted the records to read: the object's total, or the count when lower
    * @param ranges ranges handed out so far
    * @param searched of those, ranges to search
    * @param read records read by boundary searches so far
    */
-  record Walk(boolean started, boolean finished, long pieceStart, long from, long counted,
-      long wanted, int ranges, int searched, long read, ListCursors cursors, double searchShare)
+  record Walk(boolean started, boolean finished, long pieceStart, long counted, long wanted,
+      int ranges, int searched, long read, ListCursors cursors, double searchShare)
       implements Serializable {
     /** Nothing done yet. */
-    static final Walk START = new Walk(false, false, 0, 0, 0, 0, 0, 0, 0, ListCursors.OPAQUE, 0);
+    static final Walk START = new Walk(false, false, 0, 0, 0, 0, 0, 0, ListCursors.OPAQUE, 0);
+
+    /** A walk from the start of the ids. */
+    private static Walk begun(long wanted, ListCursors cursors, double searchShare) {
+      return new Walk(true, false, 0, 0, wanted, 0, 0, 0, cursors, searchShare);
+    }
 
     private Walk advancedTo(long next, long counted, List<ReadRange> added, long readNow) {
       int searchedNow = (int) added.stream().filter(r -> r.mode() == ReadRange.Mode.SEARCH).count();
-      return new Walk(true, false, next, next, counted, wanted, ranges + added.size(),
+      return new Walk(true, false, next, counted, wanted, ranges + added.size(),
           searched + searchedNow, read + readNow, cursors, searchShare);
     }
 
     /** The same place, as the end of a call's work (the primary of a checkpoint). */
     Walk stopped() {
-      return new Walk(true, true, pieceStart, from, counted, wanted, ranges, searched, read,
-          cursors, searchShare);
+      return new Walk(true, true, pieceStart, counted, wanted, ranges, searched, read, cursors,
+          searchShare);
     }
 
     private Walk finishedWith(List<ReadRange> added) {
-      Walk w = advancedTo(pieceStart, counted, added, 0);
-      return new Walk(true, true, w.pieceStart, w.from, w.counted, w.wanted, w.ranges, w.searched,
-          w.read, w.cursors, w.searchShare);
+      return advancedTo(pieceStart, counted, added, 0).stopped();
     }
   }
 
@@ -213,16 +216,16 @@ public final class RangePlanner {
     } else {
       return last(spec, walk, Long.MAX_VALUE); // the rest is one range, open-ended
     }
-    SearchPage at = client.searchByIdRange(objectType, walk.from(), Long.MAX_VALUE, false,
+    SearchPage at = client.searchByIdRange(objectType, walk.pieceStart(), Long.MAX_VALUE, false,
         step.limit(), step.offset(), step.read() > 0 ? spec.properties() : ID_ONLY,
         changesSince(spec));
     if (at.records().isEmpty()) {
       return last(spec, walk, Long.MAX_VALUE); // fewer than `offset` remain: the last, open-ended
     }
     long boundary = at.records().get(0).numericId();
-    if (boundary <= walk.from()) {
+    if (boundary <= walk.pieceStart()) {
       throw new IllegalStateException(objectType + ": search returned id " + boundary
-          + " at offset " + step.offset() + " of the ids from " + walk.from()
+          + " at offset " + step.offset() + " of the ids from " + walk.pieceStart()
           + "; ids are not ascending");
     }
     List<ReadRange> ranges = piece(spec, walk, boundary, step.offset());
@@ -231,13 +234,13 @@ public final class RangePlanner {
       return new Step(walk.finishedWith(ranges), ranges, List.of()); // ends before the boundary
     }
     if (step.read() == 0 || at.records().size() < step.read()) {
-      // Records were deleted meanwhile: only the boundary counts, the page is read by a range.
+      // A boundary only, or records deleted meanwhile: the page is left to the next range.
       return new Step(walk.advancedTo(boundary, counted, ranges, 0), ranges, List.of());
     }
     long last = boundary - 1;
     for (CrmObject record : at.records()) {
       if (record.numericId() <= last) {
-        throw new IllegalStateException(objectType + ": search from id " + walk.from()
+        throw new IllegalStateException(objectType + ": search from id " + walk.pieceStart()
             + " returned id " + record.numericId() + " after id " + last
             + "; ids are not ascending");
       }
@@ -262,13 +265,12 @@ public final class RangePlanner {
     if (since == null && known >= 0 && !splits(known + KNOWN_MARGIN)) {
       return single(spec, Math.min(max, known));
     }
+    // Boundaries are searched from id 0 (the same as from the first record). A count made
+    // before the run may since have grown (the open last range covers it) or shrunk (the walk
+    // ends early).
     long wanted;
-    long firstId;
     if (since == null && known >= 0 && splits(Math.min(max, known))) {
-      // Searches from id 0 find the same boundaries as from the first record. A count that has
-      // grown since is covered by the open last range; one that has shrunk ends the walk early.
       wanted = Math.min(max, known);
-      firstId = 0;
     } else {
       SearchPage first = client.searchByIdRange(spec.objectType(), 0, Long.MAX_VALUE, false, 1,
           0, ID_ONLY, since);
@@ -276,11 +278,9 @@ public final class RangePlanner {
       if (first.records().isEmpty() || !splits(wanted)) {
         return single(spec, wanted);
       }
-      firstId = first.records().get(0).numericId();
     }
     if (since != null) {
-      return new Step(new Walk(true, false, 0, firstId, 0, wanted, 0, 0, 0, ListCursors.OPAQUE, 1),
-          List.of(), List.of());
+      return new Step(Walk.begun(wanted, ListCursors.OPAQUE, 1), List.of(), List.of());
     }
     ListCursors cursors = ListCursors.probe(client, spec.objectType());
     boolean history = !spec.withHistory().isEmpty();
@@ -289,8 +289,7 @@ public final class RangePlanner {
     }
     // History: every range listed.
     double searchShare = history ? 0 : searchShare(spec);
-    return new Step(new Walk(true, false, 0, firstId, 0, wanted, 0, 0, 0, cursors, searchShare),
-        List.of(), List.of());
+    return new Step(Walk.begun(wanted, cursors, searchShare), List.of(), List.of());
   }
 
   /**
@@ -360,8 +359,8 @@ public final class RangePlanner {
       ranges = List.of(ReadRange.search(0, Long.MAX_VALUE, spec.maxRecords(),
           Math.max(estimate, 1)));
     }
-    Walk walk = new Walk(true, false, 0, 0, 0, estimate, 0, 0, 0, ListCursors.OPAQUE, 0);
-    return new Step(walk.finishedWith(ranges), ranges, List.of());
+    return new Step(Walk.begun(estimate, ListCursors.OPAQUE, 0).finishedWith(ranges), ranges,
+        List.of());
   }
 
   /**

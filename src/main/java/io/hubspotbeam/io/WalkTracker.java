@@ -49,11 +49,6 @@ final class WalkTracker extends RestrictionTracker<RangePlanner.Walk, RangePlann
     return true;
   }
 
-  /** Whether this call should stop before its next search: a checkpoint was taken. */
-  boolean stopped() {
-    return stopped;
-  }
-
   @Override
   public RangePlanner.Walk currentRestriction() {
     return restriction;
