@@ -483,7 +483,7 @@ public final class ExtractMain {
     PipelineResult result = null;
     RunProgress progress = null;
     try {
-      result = pipeline.run();
+      result = direct ? PacedDirectRunner.run(pipeline, options) : pipeline.run();
       PipelineResult running = result;
       progress = new RunProgress(() -> RunCounters.of(running), expected, err, mode,
           options.getProgressIntervalSeconds()).start();
