@@ -4,6 +4,7 @@ import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.util.NanoClock;
 import com.google.api.client.util.Sleeper;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Paces requests so that they stay inside a HubSpot portal's rate limits instead of running into
@@ -219,8 +220,7 @@ public final class RateBudget {
 
   private final Object searchGate = new Object();
   /** Searches of threads inside {@link #searchesFirst()} waiting for the gate. */
-  private final java.util.concurrent.atomic.AtomicInteger firstWaiting =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger firstWaiting = new AtomicInteger();
   /** Threads whose searches at this budget go first (see searchesFirst). */
   private final ThreadLocal<Boolean> searchesFirstHere = ThreadLocal.withInitial(() -> false);
 

@@ -353,12 +353,9 @@ public final class RangePlanner {
   }
 
   private static Step single(ObjectSpec spec, long estimate) {
-    List<ReadRange> ranges =
-        List.of(ReadRange.list(0, Long.MAX_VALUE, null, spec.maxRecords(), estimate));
-    if (changesSince(spec) != null) {
-      ranges = List.of(ReadRange.search(0, Long.MAX_VALUE, spec.maxRecords(),
-          Math.max(estimate, 1)));
-    }
+    List<ReadRange> ranges = List.of(changesSince(spec) != null
+        ? ReadRange.search(0, Long.MAX_VALUE, spec.maxRecords(), Math.max(estimate, 1))
+        : ReadRange.list(0, Long.MAX_VALUE, null, spec.maxRecords(), estimate));
     return new Step(Walk.begun(estimate, ListCursors.OPAQUE, 0).finishedWith(ranges), ranges,
         List.of());
   }
