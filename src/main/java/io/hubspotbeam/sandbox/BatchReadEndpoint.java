@@ -1,8 +1,6 @@
 package io.hubspotbeam.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -63,32 +61,47 @@ final class BatchReadEndpoint implements Endpoint {
     PropertySelection history = PropertySelection.withHistory(generator.schema(), withHistory);
     Map<String, Long> found =
         RecordLookup.findAll(generator, idProperty, new ArrayList<>(ids));
-    ObjectNode answer = Json.object();
-    answer.put("status", "COMPLETE");
-    ArrayNode results = answer.putArray("results");
+    List<Long> results = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String id : ids) {
       Long index = found.get(id);
       if (index == null || generator.archive().isArchived(index) != archived) {
         missing.add(id);
       } else {
-        results.add(RecordJson.of(generator, index, selection, history));
+        results.add(index);
       }
     }
-    if (!missing.isEmpty()) {
-      answer.put("numErrors", 1);
-      ObjectNode error = answer.putArray("errors").addObject();
-      error.put("status", "error");
-      error.put("category", "OBJECT_NOT_FOUND");
-      error.put("message", "Could not get some " + generator.schema().object().singular()
-          .toUpperCase(java.util.Locale.ROOT) + " objects, they may be deleted or not exist. "
-          + "Check that ids are valid.");
-      ArrayNode context = error.putObject("context").putArray("ids");
-      missing.forEach(context::add);
-    }
-    answer.put("startedAt", startedAt);
-    answer.put("completedAt", Instant.now().toString());
-    return ApiResponse.json(missing.isEmpty() ? 200 : 207, answer);
+    return ApiResponse.streamed(missing.isEmpty() ? 200 : 207, out -> {
+      out.writeStartObject();
+      out.writeStringField("status", "COMPLETE");
+      out.writeArrayFieldStart("results");
+      for (long index : results) {
+        RecordJson.write(out, generator, index, selection, history);
+      }
+      out.writeEndArray();
+      if (!missing.isEmpty()) {
+        out.writeNumberField("numErrors", 1);
+        out.writeArrayFieldStart("errors");
+        out.writeStartObject();
+        out.writeStringField("status", "error");
+        out.writeStringField("category", "OBJECT_NOT_FOUND");
+        out.writeStringField("message", "Could not get some " + generator.schema().object()
+            .singular().toUpperCase(java.util.Locale.ROOT) + " objects, they may be deleted or"
+            + " not exist. Check that ids are valid.");
+        out.writeObjectFieldStart("context");
+        out.writeArrayFieldStart("ids");
+        for (String id : missing) {
+          out.writeString(id);
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+        out.writeEndObject();
+        out.writeEndArray();
+      }
+      out.writeStringField("startedAt", startedAt);
+      out.writeStringField("completedAt", Instant.now().toString());
+      out.writeEndObject();
+    });
   }
 
   static List<String> stringList(JsonNode node, String field) throws ApiException {

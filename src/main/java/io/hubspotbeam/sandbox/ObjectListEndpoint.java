@@ -1,7 +1,6 @@
 package io.hubspotbeam.sandbox;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,33 +52,43 @@ final class ObjectListEndpoint implements Endpoint {
     ListPaging.Position start = paging.read(request.param("after"), object, ids);
     ListPaging.Position afterEmpty = paging.afterEmptyPage(start, ids);
     int quota = paging.quota(start, object, limit, afterEmpty != null);
-    ObjectNode body = Json.object();
-    ArrayNode results = body.putArray("results");
+    List<Long> page = new ArrayList<>(quota);
     long index = skipTo(generator, start.index(), archived);
-    while (index < ids.size() && results.size() < quota) {
-      results.add(RecordJson.of(generator, index, selection, history));
+    while (index < ids.size() && page.size() < quota) {
+      page.add(index);
       index = skipTo(generator, index + 1, archived);
     }
+    String after = null;
     if (index < ids.size()) {
       // An empty page (quota 0) resumes where it started, under a cursor that draws afresh.
-      ListPaging.Position next = results.isEmpty() ? afterEmpty : ListPaging.Position.at(index);
-      String after = paging.write(next, object, ids);
+      ListPaging.Position next = page.isEmpty() ? afterEmpty : ListPaging.Position.at(index);
+      after = paging.write(next, object, ids);
       String asked = request.param("after");
       if (paging.fault() == PagingFault.REPEATED_CURSOR && asked != null && !asked.isEmpty()
-          && !results.isEmpty()) {
+          && !page.isEmpty()) {
         after = asked;
       }
-      next(body, request, after);
     } else if (paging.fault() == PagingFault.ENDLESS) {
-      next(body, request, Long.toString(pastTheEnd(request.param("after"), ids) + 1));
+      after = Long.toString(pastTheEnd(request.param("after"), ids) + 1);
     }
-    return ApiResponse.json(200, body);
-  }
-
-  private static void next(ObjectNode body, ApiRequest request, String after) {
-    ObjectNode link = body.putObject("paging").putObject("next");
-    link.put("after", after);
-    link.put("link", request.linkWith("after", after));
+    String nextAfter = after;
+    return ApiResponse.streamed(200, out -> {
+      out.writeStartObject();
+      out.writeArrayFieldStart("results");
+      for (long record : page) {
+        RecordJson.write(out, generator, record, selection, history);
+      }
+      out.writeEndArray();
+      if (nextAfter != null) {
+        out.writeObjectFieldStart("paging");
+        out.writeObjectFieldStart("next");
+        out.writeStringField("after", nextAfter);
+        out.writeStringField("link", request.linkWith("after", nextAfter));
+        out.writeEndObject();
+        out.writeEndObject();
+      }
+      out.writeEndObject();
+    });
   }
 
   /** The asked-for cursor if it is already past the last id, else the last id. */

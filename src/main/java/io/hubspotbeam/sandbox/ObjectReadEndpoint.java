@@ -21,6 +21,7 @@ final class ObjectReadEndpoint implements Endpoint {
         PropertySelection.of(generator.schema(), request.listParam("properties"));
     PropertySelection history = PropertySelection.withHistory(generator.schema(),
         request.listParam("propertiesWithHistory"));
-    return ApiResponse.json(200, RecordJson.of(generator, index, selection, history));
+    return ApiResponse.streamed(200,
+        out -> RecordJson.write(out, generator, index, selection, history));
   }
 }

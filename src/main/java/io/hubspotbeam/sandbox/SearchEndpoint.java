@@ -1,11 +1,5 @@
 package io.hubspotbeam.sandbox;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Map;
-
 /**
  * {@code POST /crm/v3/objects/{type}/search} and {@code POST /crm/objects/2026-03/{type}/search}:
  * live records only; paging "after" is a numeric
@@ -21,8 +15,7 @@ final class SearchEndpoint implements Endpoint {
     SearchEngine.Outcome outcome = SearchEngine.run(generator, query);
     PropertySelection selection = PropertySelection.of(generator.schema(), query.properties());
     long nextOffset = (long) query.offset() + outcome.page().size();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-    try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(bytes)) {
+    return ApiResponse.streamed(200, out -> {
       out.writeStartObject();
       out.writeNumberField("total", outcome.total());
       out.writeArrayFieldStart("results");
@@ -38,9 +31,6 @@ final class SearchEndpoint implements Endpoint {
         out.writeEndObject();
       }
       out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a search answer", e);
-    }
-    return new ApiResponse(200, ApiResponse.JSON, bytes.toByteArray(), Map.of());
+    });
   }
 }

@@ -16,9 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -242,25 +240,6 @@ class SandboxPropertyHistoryTest {
     JsonNode results = json(response).get("results");
     assertThat(results.size(), greaterThan(0));
     results.forEach(r -> assertFalse(r.has("propertiesWithHistory")));
-  }
-
-  @Test
-  void streamedAndTreeRecordsAreTheSameJson() throws Exception {
-    RecordGenerator generator = data.generator(PortalObject.require("contacts"));
-    PropertySelection selection = PropertySelection.of(generator.schema(), List.of("email"));
-    PropertySelection history =
-        PropertySelection.withHistory(generator.schema(), propertyNames("contacts", 60));
-    for (long index = 0; index < 60; index++) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(bytes)) {
-        RecordJson.write(out, generator, index, selection, history);
-      }
-      // Both written by one writer: the two paths escape characters outside the BMP
-      // differently, and a parsed number is an int node where the tree holds a long.
-      assertEquals(Json.MAPPER.writeValueAsString(
-              RecordJson.of(generator, index, selection, history)),
-          Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(bytes.toByteArray())));
-    }
   }
 
   @Test
