@@ -318,8 +318,8 @@ final class RecordGenerator {
       case FIRST_NAME -> firstName(index);
       case LAST_NAME -> lastName(index);
       case EMAIL -> email(index, h);
-      case PHONE -> String.format("+1 %03d-%03d-%04d", 200 + mod(h, 700), mod(h >>> 12, 1000),
-          mod(h >>> 24, 10_000));
+      case PHONE -> "+1 " + digits(200 + mod(h, 700), 3) + "-" + digits(mod(h >>> 12, 1000), 3)
+          + "-" + digits(mod(h >>> 24, 10_000), 4);
       case COMPANY_NAME -> companyName(h);
       case JOB_TITLE -> pick(Vocabulary.JOB_TITLES, h);
       case DOMAIN -> domain(h);
@@ -330,15 +330,15 @@ final class RecordGenerator {
       case CITY -> place(index)[0];
       case STATE -> place(index)[1];
       case COUNTRY -> place(index)[2];
-      case ZIP -> String.format("%05d", mod(h, 100_000));
+      case ZIP -> digits(mod(h, 100_000), 5);
       case WORD -> pick(Vocabulary.WORDS, h);
       case SENTENCE -> sentence(h, 4 + mod(h >>> 40, 8));
       case PARAGRAPH -> paragraph(h);
       case SUBJECT -> capitalize(pick(Vocabulary.WORDS, h)) + " " + pick(Vocabulary.WORDS, h >>> 8)
           + " #" + (index + 1);
       case PRODUCT_NAME -> pick(Vocabulary.PRODUCTS, h);
-      case SKU -> String.format("SKU-%s-%04d", pick(Vocabulary.WORDS, h).toUpperCase(Locale.ROOT),
-          mod(h >>> 20, 10_000));
+      case SKU -> "SKU-" + pick(Vocabulary.WORDS, h).toUpperCase(Locale.ROOT) + "-"
+          + digits(mod(h >>> 20, 10_000), 4);
       case BILLING_PERIOD -> "P" + (1 + mod(h, 36)) + "M";
       case LICENSE_KEY -> licenseKey(ids.id(index));
       case ID_LIST -> (10_000_000 + mod(h, 90_000_000)) + ";" + (10_000_000
@@ -405,9 +405,11 @@ final class RecordGenerator {
     return suffix.isEmpty() ? name : name + " " + suffix;
   }
 
+  private static final List<String> TOP_LEVEL_DOMAINS = List.of("com", "io", "co.uk", "de", "example");
+
   private static String domain(long h) {
     return ascii(pick(Vocabulary.COMPANY_WORDS, h)).toLowerCase(Locale.ROOT).replace(" ", "")
-        + "." + pick(List.of("com", "io", "co.uk", "de", "example"), h >>> 33);
+        + "." + pick(TOP_LEVEL_DOMAINS, h >>> 33);
   }
 
   private static String sentence(long h, long words) {
@@ -416,7 +418,11 @@ final class RecordGenerator {
     for (int i = 0; i < words; i++) {
       state = SeedMix.of(state, i);
       String word = pick(Vocabulary.WORDS, state);
-      out.append(i == 0 ? capitalize(word) : " " + word);
+      if (i == 0) {
+        out.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
+      } else {
+        out.append(' ').append(word);
+      }
     }
     return out.append('.').toString();
   }
@@ -447,9 +453,19 @@ final class RecordGenerator {
     return BigDecimal.valueOf(unscaled, scale).stripTrailingZeros().toPlainString();
   }
 
+  /** Names and words come from fixed vocabularies, so each one's letters are worked out once. */
+  private static final java.util.Map<String, String> ASCII =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static String ascii(String text) {
-    return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
-        .replaceAll("[^A-Za-z]", "");
+    return ASCII.computeIfAbsent(text, t -> java.text.Normalizer.normalize(t,
+        java.text.Normalizer.Form.NFD).replaceAll("[^A-Za-z]", ""));
+  }
+
+  /** A non-negative number with leading zeros to {@code width} digits, as %0{width}d prints it. */
+  private static String digits(long number, int width) {
+    String text = Long.toString(number);
+    return text.length() >= width ? text : "0".repeat(width - text.length()) + text;
   }
 
   private static String capitalize(String word) {
