@@ -1,7 +1,10 @@
 package io.hubspotbeam.io;
 
 import io.hubspotbeam.client.CrmObject;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Counts the property values that readers in this JVM have emitted and writers have not yet
@@ -42,6 +45,25 @@ final class InFlightRecords {
   /** The measure of one record: its property values plus id and timestamps. */
   static long valuesOf(CrmObject record) {
     return record.propertyNames().size() + 4L;
+  }
+
+  /**
+   * Outputs the records that {@code keep} accepts and counts their values as in flight (the one
+   * place readers and the planning step do both); returns how many went out.
+   */
+  static int output(List<CrmObject> records, Predicate<CrmObject> keep,
+      Consumer<CrmObject> out) {
+    long values = 0;
+    int emitted = 0;
+    for (CrmObject record : records) {
+      if (keep.test(record)) {
+        out.accept(record);
+        values += valuesOf(record);
+        emitted++;
+      }
+    }
+    emitted(values);
+    return emitted;
   }
 
   static void emitted(long values) {

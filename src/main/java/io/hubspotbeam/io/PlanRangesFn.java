@@ -97,13 +97,8 @@ final class PlanRangesFn extends DoFn<ObjectSpec, KV<ObjectSpec, ReadRange>> {
     if (step.records().isEmpty()) {
       return;
     }
-    long values = 0;
-    for (CrmObject record : step.records()) {
-      out.get(RECORDS).output(record);
-      values += InFlightRecords.valuesOf(record);
-    }
-    InFlightRecords.emitted(values);
-    metrics.records(spec.tableName(), step.records().size());
+    int emitted = InFlightRecords.output(step.records(), record -> true, out.get(RECORDS)::output);
+    metrics.records(spec.tableName(), emitted);
     ProgressLog.of(spec.tableName()).add(step.records().size());
   }
 

@@ -195,17 +195,8 @@ final class ReadObjectFn extends DoFn<KV<ObjectSpec, ReadRange>, CrmObject> {
         return ProcessContinuation.stop();
       }
       claimed += page.records.size();
-      long values = 0;
-      int emitted = 0;
-      for (CrmObject record : page.records) {
-        if (archivedTooEarly(spec, record)) {
-          continue;
-        }
-        out.output(record);
-        values += InFlightRecords.valuesOf(record);
-        emitted++;
-      }
-      InFlightRecords.emitted(values);
+      int emitted = InFlightRecords.output(page.records,
+          record -> !archivedTooEarly(spec, record), out::output);
       metrics.records(spec.tableName(), emitted);
       if (page.vanished > 0) {
         metrics.counter(spec.tableName(), "vanished").inc(page.vanished);
