@@ -1,11 +1,13 @@
 package io.hubspotbeam.sandbox;
 
 import java.math.BigDecimal;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -405,7 +407,8 @@ final class RecordGenerator {
     return suffix.isEmpty() ? name : name + " " + suffix;
   }
 
-  private static final List<String> TOP_LEVEL_DOMAINS = List.of("com", "io", "co.uk", "de", "example");
+  private static final List<String> TOP_LEVEL_DOMAINS =
+      List.of("com", "io", "co.uk", "de", "example");
 
   private static String domain(long h) {
     return ascii(pick(Vocabulary.COMPANY_WORDS, h)).toLowerCase(Locale.ROOT).replace(" ", "")
@@ -418,10 +421,9 @@ final class RecordGenerator {
     for (int i = 0; i < words; i++) {
       state = SeedMix.of(state, i);
       String word = pick(Vocabulary.WORDS, state);
-      if (i == 0) {
-        out.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
-      } else {
-        out.append(' ').append(word);
+      out.append(i == 0 ? capitalize(word) : word);
+      if (i + 1 < words) {
+        out.append(' ');
       }
     }
     return out.append('.').toString();
@@ -454,12 +456,11 @@ final class RecordGenerator {
   }
 
   /** Names and words come from fixed vocabularies, so each one's letters are worked out once. */
-  private static final java.util.Map<String, String> ASCII =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, String> ASCII = new ConcurrentHashMap<>();
 
   private static String ascii(String text) {
-    return ASCII.computeIfAbsent(text, t -> java.text.Normalizer.normalize(t,
-        java.text.Normalizer.Form.NFD).replaceAll("[^A-Za-z]", ""));
+    return ASCII.computeIfAbsent(text,
+        t -> Normalizer.normalize(t, Normalizer.Form.NFD).replaceAll("[^A-Za-z]", ""));
   }
 
   /** A non-negative number with leading zeros to {@code width} digits, as %0{width}d prints it. */
