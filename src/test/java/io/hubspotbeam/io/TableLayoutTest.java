@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -66,6 +67,30 @@ class TableLayoutTest {
     assertThat(layout.header(),
         contains("id", "dealname", "amount", "createdAt", "updatedAt", "archived"));
     assertThat(layout.fileName(), equalTo("deals.csv"));
+  }
+
+  @Test
+  void theRecordFormatSurvivesSerializationWithEveryTableAndColumn() {
+    List<String> odd = List.of("plain", "dash-and.dot", "ünïcode_名前", "p".repeat(300));
+    TableFormat<CrmObject> format = TableLayout.format(List.of(
+        TableLayout.of("contacts", odd),
+        TableLayout.of("deals", List.of("dealname", "amount")).withArchivedAt(),
+        TableLayout.of("notes", List.of())));
+    TableFormat<CrmObject> copy = SerializableUtils.clone(format);
+
+    assertThat(copy.headers(), equalTo(format.headers()));
+    assertThat(copy.headers().keySet(), contains("contacts", "deals", "notes"));
+    assertThat(copy.headers().get("deals"), contains("id", "dealname", "amount", "createdAt",
+        "updatedAt", "archived", "archivedAt"));
+    Map<String, String> values = new LinkedHashMap<>();
+    odd.forEach(p -> values.put(p, "v " + p));
+    CrmObject contact = new CrmObject("contacts", "7", values, "2024-01-01T00:00:00.000Z",
+        "2024-01-02T00:00:00.000Z", false, null);
+    assertThat(copy.cells(contact), equalTo(format.cells(contact)));
+    CrmObject deal = new CrmObject("deals", "8", Map.of("dealname", "big"),
+        "2024-01-01T00:00:00.000Z", "2024-01-02T00:00:00.000Z", true, "2024-03-01T00:00:00.000Z");
+    assertThat(copy.cells(deal), equalTo(format.cells(deal)));
+    assertThat(copy.cells(deal).get(6), equalTo("2024-03-01T00:00:00.000Z"));
   }
 
   @Test
