@@ -94,9 +94,6 @@ public final class RateBudget {
   /** When the search pace last changed after a 429 (or went back up a step). */
   private long searchPaceChangedAt;
   private final SendLog sent = new SendLog(4096);
-  /** Smoothed nanos from sending a general or a search request to its answer (0 = none yet). */
-  private volatile long answerNanos;
-  private volatile long searchAnswerNanos;
   /** Smoothed estimate of the other integrations' requests in the current window. */
   private double othersInWindow;
   private long othersObservedAt;
@@ -282,12 +279,6 @@ public final class RateBudget {
    * answer came back.
    */
   void observe(RequestKind kind, HttpHeaders headers, long sentAtNanos) {
-    long took = Math.max(1, clock.nanoTime() - sentAtNanos);
-    if (kind.isSearch()) {
-      searchAnswerNanos = smooth(searchAnswerNanos, took);
-    } else {
-      answerNanos = smooth(answerNanos, took);
-    }
     Long daily = longHeader(headers, "X-HubSpot-RateLimit-Daily-Remaining");
     if (daily != null) {
       dailyRemaining = daily;
@@ -407,21 +398,6 @@ public final class RateBudget {
   public double requestsPerTenSeconds() {
     long spacing = general.spacingNanos();
     return spacing == 0 ? 0 : (double) TEN_SECONDS_NANOS / spacing;
-  }
-
-  /**
-   * How long requests of one endpoint have taken lately from sending to their answer's headers,
-   * in seconds (smoothed over about the last eight answers), or {@code fallback} before the
-   * first answer.
-   */
-  public double answerSeconds(boolean search, double fallback) {
-    long smoothed = search ? searchAnswerNanos : answerNanos;
-    return smoothed == 0 ? fallback : smoothed / 1e9;
-  }
-
-  /** An exponentially smoothed time: one eighth of the new sample each time (0 = none yet). */
-  private static long smooth(long smoothed, long sample) {
-    return smoothed == 0 ? sample : smoothed + (sample - smoothed) / 8;
   }
 
   /** Current pace of search requests per second (0 = unpaced). */

@@ -49,23 +49,6 @@ final class ActiveReaders {
   }
 
   /**
-   * Whether this endpoint has the readers it needs without one more: a paced endpoint once its
-   * pace times how long its answers take lately, plus two (for readers between pages or waiting
-   * on the runner), are inside; an unpaced one once its {@link #limit} is.
-   */
-  boolean busy(RateBudget budget, ReadRange.Mode mode) {
-    boolean search = mode == ReadRange.Mode.SEARCH;
-    double perSecond = search
-        ? budget.searchRequestsPerSecond()
-        : budget.requestsPerTenSeconds() / 10;
-    if (perSecond == 0) {
-      return active.get() >= limit(budget, mode);
-    }
-    double seconds = budget.answerSeconds(search, ASSUMED_LATENCY_SECONDS);
-    return active.get() >= Math.min(limit(budget, mode), (int) Math.ceil(perSecond * seconds) + 2);
-  }
-
-  /**
    * Notes that a reader of an object whose list pages cost two requests could have used this
    * endpoint (search) and did not get it.
    */

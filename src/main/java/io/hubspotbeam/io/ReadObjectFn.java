@@ -125,17 +125,12 @@ final class ReadObjectFn extends DoFn<KV<ObjectSpec, ReadRange>, CrmObject> {
     // request, or two when the properties need a batch read. Under Professional limits (184
     // list and 4.5 search requests a second) list reads 1,840 records a second of an object
     // whose pages take one request, and search 900 of anything: search is worth keeping for
-    // objects whose pages take two. Those take search while it needs readers, and while they
-    // want more than there are, the others leave search to them and list. Search readers beyond
-    // what keeps its pace busy only share it: each one reads slower, and the ranges left on
-    // search at the end made the run's last seconds (search is paced at 5 a second even where
-    // list is not). Such a reader moves to list when list has a place.
+    // objects whose pages take two. Those take a free search place first, and while they want
+    // more than there are, the others leave search to them and list.
     ActiveReaders search = ActiveReaders.of(budget, ReadRange.Mode.SEARCH);
     boolean twoRequestPages = !listFitsInOneRequest(spec);
     if (twoRequestPages && other == ReadRange.Mode.SEARCH && movable) {
-      preferOther = search.freeShare(otherLimit) > 0 && !search.busy(budget, other);
-    } else if (twoRequestPages && own == ReadRange.Mode.SEARCH && movable) {
-      preferOther = otherReaders.freeShare(otherLimit) > 0 && search.busy(budget, own);
+      preferOther = search.freeShare(otherLimit) > 0;
     } else if (!twoRequestPages && search.wantedByTwoRequestPages()) {
       preferOther = movable && other == ReadRange.Mode.LIST;
       movable = movable && other == ReadRange.Mode.LIST;

@@ -231,25 +231,6 @@ class RateBudgetTest {
   }
 
   @Test
-  void learnsHowLongEachEndpointTakesToAnswer() {
-    RateBudget budget = RateBudget.fixed(190, 5, 1, clock, sleeper);
-    assertThat(budget.answerSeconds(false, 0.5), closeTo(0.5, 1e-9));
-    long sent = now;
-    now += TimeUnit.MILLISECONDS.toNanos(100);
-    budget.observe(RequestKind.LIST, new HttpHeaders(), sent);
-    assertThat(budget.answerSeconds(false, 0.5), closeTo(0.1, 1e-6));
-    assertThat("search has not answered yet", budget.answerSeconds(true, 0.5),
-        closeTo(0.5, 1e-9));
-    for (int i = 0; i < 60; i++) {
-      sent = now;
-      now += TimeUnit.MILLISECONDS.toNanos(300);
-      budget.observe(RequestKind.SEARCH, new HttpHeaders(), sent);
-    }
-    assertThat(budget.answerSeconds(true, 0.5), closeTo(0.3, 0.001));
-    assertThat(budget.answerSeconds(false, 0.5), closeTo(0.1, 1e-6));
-  }
-
-  @Test
   void aFixedLimitIsNotOverriddenByHeaders() {
     RateBudget budget = RateBudget.fixed(50, 5, 1, clock, sleeper);
     HttpHeaders headers = new HttpHeaders();
