@@ -32,7 +32,6 @@ import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.slf4j.Logger;
@@ -59,14 +58,14 @@ final class RunnerWarmUp {
   /** How long the extraction waits for an unfinished warm-up before starting without it. */
   static final long JOIN_SECONDS = 5;
 
+  /** Whether a warm-up has started in this JVM: later runs find the runner warm. */
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+
   private final CompletableFuture<Void> done;
 
   private RunnerWarmUp(CompletableFuture<Void> done) {
     this.done = done;
   }
-
-  /** Whether a warm-up has started in this JVM: later runs find the runner warm. */
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
 
   /** Starts the warm-up on a daemon thread, once per JVM (later calls wait for nothing). */
   static RunnerWarmUp start() {
@@ -115,7 +114,7 @@ final class RunnerWarmUp {
     PCollectionList<Long> lanes = pipeline
         .apply("Seeds", Create.of(List.of(300L, 5L)))
         .apply("Spread", Reshuffle.viaRandomKey())
-        .apply("Lanes", Partition.of(2, (n, lanes2) -> (int) (n % lanes2)));
+        .apply("Lanes", Partition.of(2, (n, count) -> (int) (n % count)));
     PCollectionList<KV<String, Long>> counted = PCollectionList.empty(pipeline);
     for (int lane = 0; lane < 2; lane++) {
       counted = counted.and(lanes.get(lane)
