@@ -1,13 +1,7 @@
 package io.hubspotbeam.io;
 
 import io.hubspotbeam.client.CrmObject;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -126,47 +120,19 @@ public final class TableLayout implements Serializable {
     return new RecordFormat(byObject);
   }
 
-  /**
-   * Writes records to their objects' tables.
-   *
-   * <p>Its serialized form is the layouts packed into one byte array, unpacked on first use. The
-   * DirectRunner serializes and deserializes the writing step's DoFn, and this format with it,
-   * twice for every bundle it writes (to read the step's schema information and side-input
-   * mapping from its portable form), and never uses those copies: as lists of strings, the
-   * column names of every table (over a thousand in the benchmark's portal) were copied and
-   * rebuilt for each of thousands of bundles.
-   */
   private static final class RecordFormat implements TableFormat<CrmObject> {
-    private static final long serialVersionUID = 2L;
-    private final byte[] packed;
-    private transient volatile Map<String, TableLayout> layouts;
-    private transient volatile Map<String, List<String>> headers;
+    private static final long serialVersionUID = 1L;
+    private final Map<String, TableLayout> layouts;
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
 
     RecordFormat(Map<String, TableLayout> layouts) {
-      this.packed = pack(layouts.values());
       this.layouts = layouts;
-    }
-
-    private Map<String, TableLayout> layouts() {
-      Map<String, TableLayout> unpacked = layouts;
-      if (unpacked == null) {
-        unpacked = unpack(packed);
-        layouts = unpacked;
-      }
-      return unpacked;
+      layouts.forEach((object, layout) -> headers.put(object, new ArrayList<>(layout.header())));
     }
 
     @Override
     public Map<String, List<String>> headers() {
-      Map<String, List<String>> built = headers;
-      if (built == null) {
-        built = new LinkedHashMap<>();
-        for (Map.Entry<String, TableLayout> layout : layouts().entrySet()) {
-          built.put(layout.getKey(), new ArrayList<>(layout.getValue().header()));
-        }
-        headers = built;
-      }
-      return built;
+      return headers;
     }
 
     @Override
@@ -176,7 +142,7 @@ public final class TableLayout implements Serializable {
 
     @Override
     public List<String> cells(CrmObject record) {
-      TableLayout layout = layouts().get(record.objectType());
+      TableLayout layout = layouts.get(record.objectType());
       if (layout == null) {
         throw new IllegalStateException("a " + record.objectType() + " record has no table");
       }
@@ -186,43 +152,6 @@ public final class TableLayout implements Serializable {
     @Override
     public void written(CrmObject record) {
       InFlightRecords.written(InFlightRecords.valuesOf(record));
-    }
-
-    private static byte[] pack(Iterable<TableLayout> layouts) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (DataOutputStream out = new DataOutputStream(bytes)) {
-        for (TableLayout layout : layouts) {
-          out.writeBoolean(true);
-          out.writeUTF(layout.objectType);
-          out.writeBoolean(layout.archivedAt);
-          out.writeInt(layout.properties.size());
-          for (String property : layout.properties) {
-            out.writeUTF(property);
-          }
-        }
-        out.writeBoolean(false);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return bytes.toByteArray();
-    }
-
-    private static Map<String, TableLayout> unpack(byte[] packed) {
-      Map<String, TableLayout> layouts = new LinkedHashMap<>();
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(packed))) {
-        while (in.readBoolean()) {
-          String objectType = in.readUTF();
-          boolean archivedAt = in.readBoolean();
-          String[] properties = new String[in.readInt()];
-          for (int i = 0; i < properties.length; i++) {
-            properties[i] = in.readUTF();
-          }
-          layouts.put(objectType, new TableLayout(objectType, List.of(properties), archivedAt));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return layouts;
     }
   }
 
