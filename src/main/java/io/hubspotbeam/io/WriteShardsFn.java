@@ -24,11 +24,11 @@ import org.apache.beam.sdk.values.KV;
  * runner. A bundle that fails leaves an orphan file in the staging directory and emits nothing,
  * so only shards of committed bundles are assembled.
  *
- * <p>The format is kept serialized, as one byte array, and deserialized on first use. For every
- * bundle the DirectRunner serializes and deserializes a ParDo's DoFn twice (to read the step's
- * schema information and side-input mapping from its portable form) and never uses those copies:
- * as objects, the column names of every table (over a thousand in the benchmark's portal) were
- * copied and rebuilt for each of thousands of bundles.
+ * <p>The format is kept serialized, as one byte array, and deserialized in {@code @Setup}. For
+ * every bundle the DirectRunner serializes and deserializes a ParDo's DoFn twice (to read the
+ * step's schema information and side-input mapping from its portable form) and never uses those
+ * copies: as objects, the column names of every table (over a thousand in the benchmark's
+ * portal) were copied and rebuilt for each of thousands of bundles.
  */
 final class WriteShardsFn<T> extends DoFn<T, KV<String, String>> {
   private final String stagingDirectory;
