@@ -143,17 +143,24 @@ class RangePlannerTest {
   }
 
   @Test
-  void noRangeHoldsABigPieceWholeNotEvenTheFirstOrTheLast() {
+  void everyRangeOfABigObjectEndsOnItsOwnBoundaryWithoutAPartPage() {
     RangePlanner.Plan plan = new RangePlanner(client(600))
         .plan(ObjectSpec.of("contacts", List.of("email"), ObjectSpec.ALL));
     List<Long> counts = recordsPerRange("contacts", plan.ranges());
     assertThat(counts.stream().mapToLong(Long::longValue).sum() + plan.records().size(),
         equalTo((long) liveIds("contacts").size()));
-    // 42,000 records: the first piece walked in steps of 2,400 (its ids are the sparsest: cut
-    // by id span, one range got 9,011 of its 9,999), the next ones cut in four by id span.
+    // 42,000 records, a boundary search every 2,400: no range holds a big piece (cut by id
+    // span, the sparse first piece once gave one range 9,011 of its 9,999), and every range
+    // but the open last one holds a whole number of search pages less one record, so its last
+    // list page ends on the boundary and its last search page holds 199.
     for (int i = 0; i < counts.size(); i++) {
       assertThat("records in range " + i + " of " + counts, counts.get(i),
-          lessThanOrEqualTo((long) RangePlanner.PIECE_RECORDS / 2));
+          lessThanOrEqualTo((long) RangePlanner.RANGE_RECORDS));
+      if (i < counts.size() - 1) {
+        assertThat("records in range " + i + " of " + counts,
+            counts.get(i) % RangePlanner.READ_WHILE_PLANNING,
+            equalTo((long) RangePlanner.READ_WHILE_PLANNING - 1));
+      }
     }
   }
 
@@ -165,13 +172,14 @@ class RangePlannerTest {
     long searches = answeredSearches() - before;
     // About 6,000 live records: thirds found with the first search (which gives the total) and
     // one search per boundary, which reads a page from the boundary on. The ranges before the
-    // boundaries hold whole search pages, so neither endpoint reads a part page at their end.
+    // boundaries hold whole search pages less one record, so neither endpoint reads a part page
+    // at their end.
     long live = liveIds("tickets").size();
     List<Long> counts = recordsPerRange("tickets", plan.ranges());
     assertThat(counts, hasSize(3));
     for (long count : counts.subList(0, 2)) {
       assertThat("records per range " + counts, count % RangePlanner.READ_WHILE_PLANNING,
-          equalTo(0L));
+          equalTo((long) RangePlanner.READ_WHILE_PLANNING - 1));
       assertThat("records per range " + counts, Math.abs(count - live / 3.0),
           lessThanOrEqualTo(2.0 * RangePlanner.READ_WHILE_PLANNING));
     }
