@@ -136,13 +136,13 @@ class RateBudgetTest {
     awaitBlocked(holder, Thread.State.WAITING); // inside the gate, asleep until its slot
     Thread reader = searcher(budget, "reader 2", false);
     reader.start();
-    awaitBlocked(reader, Thread.State.BLOCKED);
+    awaitBlocked(reader, Thread.State.WAITING); // queued at the gate
     Thread another = searcher(budget, "reader 3", false);
     another.start();
-    awaitBlocked(another, Thread.State.BLOCKED);
+    awaitBlocked(another, Thread.State.WAITING);
     Thread plan = searcher(budget, "plan", true);
     plan.start();
-    awaitBlocked(plan, Thread.State.BLOCKED);
+    awaitBlocked(plan, Thread.State.WAITING);
     release.countDown();
     for (Thread t : java.util.List.of(holder, reader, another, plan)) {
       t.join(10_000);
@@ -150,6 +150,36 @@ class RateBudgetTest {
     // Readers 2 and 3 queued first, in either order after the plan.
     assertThat(order.size(), equalTo(4));
     assertThat(order.subList(0, 2), equalTo(java.util.List.of("reader 1", "plan")));
+  }
+
+  @Test
+  void aPlansSearchLeavesTheGateAtOnceWhileAReaderWaitsInItForTheNextSlot() throws Exception {
+    // A plan's search must be on its way as soon as its slot comes. It once went back into the
+    // gate to wake the readers it had held back, and waited there behind a reader asleep until
+    // the next slot: sent late, on top of that reader's search. Real threads on a fake clock;
+    // the reader's wait for its slot blocks (holding the gate) until the test ends it.
+    java.util.concurrent.atomic.AtomicLong time =
+        new java.util.concurrent.atomic.AtomicLong(TimeUnit.SECONDS.toNanos(1000));
+    java.util.concurrent.CountDownLatch planMayLeave = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch readerMayLeave = new java.util.concurrent.CountDownLatch(1);
+    Sleeper blocking = millis -> {
+      (Thread.currentThread().getName().equals("plan") ? planMayLeave : readerMayLeave).await();
+      time.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+    };
+    RateBudget budget = RateBudget.fixed(190, 5, 1, time::get, blocking);
+    budget.acquire(RequestKind.SEARCH); // the slot is taken: the next search must wait
+    Thread plan = searcher(budget, "plan", true);
+    plan.start();
+    awaitBlocked(plan, Thread.State.WAITING); // in the gate, asleep until its slot
+    Thread reader = searcher(budget, "reader", false);
+    reader.start();
+    awaitBlocked(reader, Thread.State.WAITING); // queued at the gate
+    planMayLeave.countDown();
+    plan.join(5_000);
+    assertThat("the plan's search left", plan.isAlive(), equalTo(false));
+    readerMayLeave.countDown();
+    reader.join(5_000);
+    assertThat(reader.isAlive(), equalTo(false));
   }
 
   private static Thread searcher(RateBudget budget, String name, boolean first) {
