@@ -223,6 +223,7 @@ final class Preflight {
     RateBudget budget = client.rateBudget();
     double listPerSecond = budget.requestsPerTenSeconds() / 10;
     double searchPerSecond = budget.searchRequestsPerSecond();
+    boolean perRange = RangePlanner.boundaryPerRange(budget);
     long list = 0;
     long search = 0;
     Map<String, Long> extracted = new LinkedHashMap<>();
@@ -242,10 +243,10 @@ final class Preflight {
       // requests takes a search place first and keeps it to its end.
       // The searches and cursor checks that plan the object, and its last list page; the
       // boundary searches read a page each, which the readers then do not.
-      readings.add(new Reading(records - RangePlanner.recordsReadPlanning(records),
+      readings.add(new Reading(records - RangePlanner.recordsReadPlanning(records, perRange),
           fits ? 1 : 2, plan.changesSince(objectType) != null
           || (!fits && !RangePlanner.splits(records))));
-      search += RangePlanner.planningSearches(records);
+      search += RangePlanner.planningSearches(records, perRange);
       list += 1 + RangePlanner.planningLists(records);
     }
     long[] searched = searchedRecords(readings, listPerSecond, searchPerSecond);

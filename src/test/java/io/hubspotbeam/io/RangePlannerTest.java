@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -12,6 +13,7 @@ import io.hubspotbeam.client.AccessToken;
 import io.hubspotbeam.client.BaseUrl;
 import io.hubspotbeam.client.CrmObject;
 import io.hubspotbeam.client.HubSpotClient;
+import io.hubspotbeam.client.RateBudget;
 import io.hubspotbeam.client.RequestObserver;
 import io.hubspotbeam.sandbox.SandboxPortal;
 import io.hubspotbeam.sandbox.SandboxRecord;
@@ -143,9 +145,13 @@ class RangePlannerTest {
   }
 
   @Test
-  void everyRangeOfABigObjectEndsOnItsOwnBoundaryWithoutAPartPage() {
-    RangePlanner.Plan plan = new RangePlanner(client(600))
+  void underProfessionalLimitsEveryRangeEndsOnItsOwnBoundaryWithoutAPartPage() {
+    HubSpotClient professional = client(190);
+    assertThat(RangePlanner.boundaryPerRange(professional.rateBudget()), equalTo(true));
+    long before = answeredSearches();
+    RangePlanner.Plan plan = new RangePlanner(professional)
         .plan(ObjectSpec.of("contacts", List.of("email"), ObjectSpec.ALL));
+    long searches = answeredSearches() - before;
     List<Long> counts = recordsPerRange("contacts", plan.ranges());
     assertThat(counts.stream().mapToLong(Long::longValue).sum() + plan.records().size(),
         equalTo((long) liveIds("contacts").size()));
@@ -162,6 +168,35 @@ class RangePlannerTest {
             equalTo((long) RangePlanner.READ_WHILE_PLANNING - 1));
       }
     }
+    long live = liveIds("contacts").size();
+    assertThat("the first search counts", searches,
+        equalTo(1 + RangePlanner.planningSearches(live, true)));
+    assertThat((long) plan.records().size(), equalTo(RangePlanner.recordsReadPlanning(live, true)));
+  }
+
+  @Test
+  void whereReadersOutrunABoundaryPerRangeBigObjectsAreWalkedInPiecesOfTenThousand() {
+    // 600 per 10 s lists about 5,800 records a second: more than a boundary search per range
+    // could hand out at five searches a second.
+    HubSpotClient fast = client(600);
+    assertThat(RangePlanner.boundaryPerRange(fast.rateBudget()), equalTo(false));
+    long live = liveIds("contacts").size();
+    assertThat(RangePlanner.planningSearches(live, false),
+        lessThan(RangePlanner.planningSearches(live, true)));
+    long before = answeredSearches();
+    RangePlanner.Plan plan = new RangePlanner(fast)
+        .plan(ObjectSpec.of("contacts", List.of("email"), ObjectSpec.ALL));
+    assertThat(answeredSearches() - before, equalTo(1 + RangePlanner.planningSearches(live, false)));
+    List<Long> counts = recordsPerRange("contacts", plan.ranges());
+    assertThat(counts.stream().mapToLong(Long::longValue).sum() + plan.records().size(),
+        equalTo(live));
+    // The first piece walked in steps of 2,400 (its ids are the sparsest: cut by id span, one
+    // range got 9,011 of its 9,999), the next ones cut in four by id span.
+    for (int i = 0; i < counts.size(); i++) {
+      assertThat("records in range " + i + " of " + counts, counts.get(i),
+          lessThanOrEqualTo((long) RangePlanner.PIECE_RECORDS / 2));
+    }
+    assertThat(RangePlanner.boundaryPerRange(RateBudget.unlimited()), equalTo(false));
   }
 
   @Test
@@ -187,22 +222,28 @@ class RangePlannerTest {
     assertThat(counts.stream().mapToLong(Long::longValue).sum() + plan.records().size(),
         equalTo(live));
     assertThat("the first search counts", searches, equalTo(3L));
-    assertThat("a count known beforehand saves it", RangePlanner.planningSearches(live),
-        equalTo(2L));
-    assertThat(RangePlanner.recordsReadPlanning(live), equalTo((long) plan.records().size()));
+    for (boolean perRange : new boolean[] {true, false}) {
+      assertThat("a count known beforehand saves it",
+          RangePlanner.planningSearches(live, perRange), equalTo(2L));
+      assertThat(RangePlanner.recordsReadPlanning(live, perRange),
+          equalTo((long) plan.records().size()));
+    }
   }
 
   @Test
   void planningCostsWhatThePreflightCounts() {
-    assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS), equalTo(0L));
-    assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS + 1), equalTo(1L));
+    assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS, true), equalTo(0L));
+    assertThat(RangePlanner.planningSearches(RangePlanner.RANGE_RECORDS + 1, true), equalTo(1L));
     long live = liveIds("contacts").size();
     long before = answeredSearches();
     // Counted by the preflight: the walk starts without a search of its own.
     RangePlanner.Plan plan = new RangePlanner(client(600)).plan(ObjectSpec.of("contacts",
         List.of("email"), ObjectSpec.ALL).withKnownRecords(live));
-    assertThat(answeredSearches() - before, equalTo(RangePlanner.planningSearches(live)));
-    assertThat((long) plan.records().size(), equalTo(RangePlanner.recordsReadPlanning(live)));
+    boolean perRange = RangePlanner.boundaryPerRange(client(600).rateBudget());
+    assertThat(answeredSearches() - before,
+        equalTo(RangePlanner.planningSearches(live, perRange)));
+    assertThat((long) plan.records().size(),
+        equalTo(RangePlanner.recordsReadPlanning(live, perRange)));
   }
 
   @Test

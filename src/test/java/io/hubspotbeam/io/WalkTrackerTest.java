@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class WalkTrackerTest {
   private static RangePlanner.Walk at(long from, long counted, boolean finished) {
     return new RangePlanner.Walk(true, finished, from, counted, 50_000, 3, 1, 200,
-        ListCursors.ID_INCLUSIVE, 0.3);
+        ListCursors.ID_INCLUSIVE, 0.3, true);
   }
 
   @Test
