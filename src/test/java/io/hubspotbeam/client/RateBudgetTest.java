@@ -131,18 +131,10 @@ class RateBudgetTest {
     budget.acquire(RequestKind.SEARCH); // the slot is taken: the next search must wait
     holdFirstWait.set(true);
     order.clear();
-    Thread holder = searcher(budget, "reader 1", false);
-    holder.start();
-    awaitBlocked(holder, Thread.State.WAITING); // inside the gate, asleep until its slot
-    Thread reader = searcher(budget, "reader 2", false);
-    reader.start();
-    awaitBlocked(reader, Thread.State.WAITING); // queued at the gate
-    Thread another = searcher(budget, "reader 3", false);
-    another.start();
-    awaitBlocked(another, Thread.State.WAITING);
-    Thread plan = searcher(budget, "plan", true);
-    plan.start();
-    awaitBlocked(plan, Thread.State.WAITING);
+    Thread holder = started(budget, "reader 1", false); // inside the gate, asleep until its slot
+    Thread reader = started(budget, "reader 2", false); // queued at the gate
+    Thread another = started(budget, "reader 3", false);
+    Thread plan = started(budget, "plan", true);
     release.countDown();
     for (Thread t : java.util.List.of(holder, reader, another, plan)) {
       t.join(10_000);
@@ -168,12 +160,8 @@ class RateBudgetTest {
     };
     RateBudget budget = RateBudget.fixed(190, 5, 1, time::get, blocking);
     budget.acquire(RequestKind.SEARCH); // the slot is taken: the next search must wait
-    Thread plan = searcher(budget, "plan", true);
-    plan.start();
-    awaitBlocked(plan, Thread.State.WAITING); // in the gate, asleep until its slot
-    Thread reader = searcher(budget, "reader", false);
-    reader.start();
-    awaitBlocked(reader, Thread.State.WAITING); // queued at the gate
+    Thread plan = started(budget, "plan", true); // in the gate, asleep until its slot
+    Thread reader = started(budget, "reader", false); // queued at the gate
     planMayLeave.countDown();
     plan.join(5_000);
     assertThat("the plan's search left", plan.isAlive(), equalTo(false));
@@ -190,6 +178,15 @@ class RateBudgetTest {
         Thread.currentThread().interrupt();
       }
     }, name);
+  }
+
+  /** A searcher thread, started and waiting (in the gate, or queued at it). */
+  private static Thread started(RateBudget budget, String name, boolean first)
+      throws InterruptedException {
+    Thread thread = searcher(budget, name, first);
+    thread.start();
+    awaitBlocked(thread, Thread.State.WAITING);
+    return thread;
   }
 
   private static void awaitBlocked(Thread thread, Thread.State state) throws InterruptedException {

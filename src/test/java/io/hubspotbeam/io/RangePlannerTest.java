@@ -186,7 +186,8 @@ class RangePlannerTest {
     long before = answeredSearches();
     RangePlanner.Plan plan = new RangePlanner(fast)
         .plan(ObjectSpec.of("contacts", List.of("email"), ObjectSpec.ALL));
-    assertThat(answeredSearches() - before, equalTo(1 + RangePlanner.planningSearches(live, false)));
+    assertThat(answeredSearches() - before,
+        equalTo(1 + RangePlanner.planningSearches(live, false)));
     List<Long> counts = recordsPerRange("contacts", plan.ranges());
     assertThat(counts.stream().mapToLong(Long::longValue).sum() + plan.records().size(),
         equalTo(live));
