@@ -172,12 +172,11 @@ public final class RangePlanner {
    * The next boundary search when {@code counted} records lie behind and about {@code left}
    * remain. With a boundary per range and pages read: a range of about {@link #RANGE_RECORDS}
    * (an equal share of the last 10,000), then the page from the boundary. Else a whole piece
-   * while more than one remains, except in the first
-   * piece, whose ids are often sparse (a portal's oldest records), so that cutting it by id span
-   * gave one range 90% of it; else an equal share of the ranges of about
-   * {@link #RANGE_RECORDS} left. When pages are read, the range before the boundary holds a
-   * whole number of search pages less one record, so that neither endpoint reads a part page at
-   * its end.
+   * while more than one remains, except in the first piece, whose ids are often sparse (a
+   * portal's oldest records), so that cutting it by id span gave one range 90% of it; else an
+   * equal share of the ranges of about {@link #RANGE_RECORDS} left. When pages are read, the
+   * range before the boundary holds a whole number of search pages less one record, so that
+   * neither endpoint reads a part page at its end.
    */
   private static Advance advance(long counted, long left, boolean perRange, boolean readPages) {
     long share;
